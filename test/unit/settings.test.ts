@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { readSettings, type Settings } from '../../src/settings.ts';
+
+// Drives the real @actions/core input parsing through INPUT_* variables.
+function withInputs(inputs: Record<string, string>): Settings {
+  for (const [name, value] of Object.entries(inputs)) {
+    process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  }
+  return readSettings();
+}
+
+afterEach(() => {
+  for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) Reflect.deleteProperty(process.env, key);
+});
+
+describe('readSettings', () => {
+  it('has sane defaults', () => {
+    const settings = withInputs({});
+    expect(settings).toEqual({
+      resources: [],
+      image: undefined,
+      varsFile: undefined,
+      variables: [],
+      kubeconfig: undefined,
+      context: undefined,
+      timeoutMs: 600_000,
+      dryRun: false,
+      printPayload: false,
+    });
+  });
+
+  it.each<[string, Record<string, string>, Partial<Settings>]>([
+    ['comma list', { resource: 'a.yaml, b.yaml,,' }, { resources: ['a.yaml', 'b.yaml'] }],
+    ['newline list', { resource: 'nais/*.yaml\n\n  other.yml \n' }, { resources: ['nais/*.yaml', 'other.yml'] }],
+    ['seconds', { timeout: '90s' }, { timeoutMs: 90_000 }],
+    ['hours and minutes', { timeout: '1h30m' }, { timeoutMs: 5_400_000 }],
+    ['boolean true', { 'dry-run': 'true' }, { dryRun: true }],
+    ['boolean False', { 'print-payload': 'False' }, { printPayload: false }],
+    [
+      'inline vars',
+      { var: 'image=ghcr.io/x:1,debug,url=https://a?b=c' },
+      {
+        variables: [
+          { key: 'image', value: 'ghcr.io/x:1' },
+          { key: 'debug', value: true },
+          { key: 'url', value: 'https://a?b=c' },
+        ],
+      },
+    ],
+    [
+      'inline vars per line keep commas',
+      { var: 'list=a,b\nempty=' },
+      {
+        variables: [
+          { key: 'list', value: 'a,b' },
+          { key: 'empty', value: '' },
+        ],
+      },
+    ],
+    [
+      'image and context',
+      { image: 'ghcr.io/nais/x:abc', context: 'dev' },
+      { image: 'ghcr.io/nais/x:abc', context: 'dev' },
+    ],
+  ])('parses %s', (_name, inputs, expected) => {
+    expect(withInputs(inputs)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['timeout', 'ten minutes', /Input 'timeout' has the value 'ten minutes', which is not a duration/],
+    ['timeout', '600', /Input 'timeout' has the value '600'.*such as 90s, 10m/],
+    ['timeout', '0s', /Input 'timeout' has the value '0s'/],
+    ['dry-run', 'maybe', /Input 'dry-run' has the value 'maybe', which is not a boolean\. Use true or false\./],
+    ['print-payload', '1', /Input 'print-payload' has the value '1'/],
+    ['var', '=value', /Input 'var' has the entry '=value', which has no name before '='/],
+  ])('rejects %s=%s with a message naming the input and the value', (name, value, message) => {
+    expect(() => withInputs({ [name]: value })).toThrow(message);
+  });
+
+  it('masks the kubeconfig and its token', () => {
+    const written: string[] = [];
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk: string | Uint8Array) => {
+      written.push(chunk.toString());
+      return true;
+    };
+    try {
+      withInputs({ kubeconfig: 'users:\n- name: a\n  user:\n    token: s3cr3t-token-value\n' });
+    } finally {
+      process.stdout.write = original;
+    }
+    expect(written.join('')).toContain('::add-mask::s3cr3t-token-value');
+  });
+});
