@@ -1,0 +1,95 @@
+// Kubernetes CronJob schedules, as its cron parser (robfig/cron, standard format) accepts them.
+
+interface CronField {
+  name: string;
+  min: number;
+  max: number;
+  names?: Record<string, number>;
+  example: string;
+}
+
+const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+const cronFields: readonly CronField[] = [
+  { name: 'minute', min: 0, max: 59, example: '0-59' },
+  { name: 'hour', min: 0, max: 23, example: '0-23' },
+  { name: 'day-of-month', min: 1, max: 31, example: '1-31' },
+  {
+    name: 'month',
+    min: 1,
+    max: 12,
+    names: Object.fromEntries(months.map((month, at) => [month, at + 1])),
+    example: '1-12 or JAN-DEC',
+  },
+  // 7 is Sunday too, as in most crons.
+  {
+    name: 'day-of-week',
+    min: 0,
+    max: 7,
+    names: Object.fromEntries(weekdays.map((day, at) => [day, at])),
+    example: '0-6 or SUN-SAT',
+  },
+];
+
+const descriptors = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+
+const format = "five fields, 'minute hour day-of-month month day-of-week', such as '0 3 * * *' for 03:00 every day";
+
+/** What is wrong with a schedule, as a phrase to follow "is not a valid schedule: ", or undefined when it is valid. */
+export function scheduleProblem(schedule: string): string | undefined {
+  const text = schedule.trim();
+  if (text === '') return `it is empty; use ${format}`;
+  if (/^(CRON_)?TZ=/i.test(text)) {
+    return 'Kubernetes does not allow a time zone (TZ= or CRON_TZ=) in the schedule; remove it and set spec.timeZone, such as timeZone: Europe/Oslo';
+  }
+  if (text.startsWith('@')) {
+    return descriptors.includes(text)
+      ? undefined
+      : `'${text}' is not a known descriptor; use one of ${descriptors.join(', ')}`;
+  }
+  const parts = text.split(/\s+/);
+  if (parts.length !== cronFields.length) {
+    const seconds = parts.length === 6 ? ' (seconds are not supported)' : '';
+    return `it has ${parts.length} field${parts.length === 1 ? '' : 's'}${seconds}; use ${format}`;
+  }
+  for (const [at, field] of cronFields.entries()) {
+    const problem = fieldProblem(parts[at] ?? '', field);
+    if (problem)
+      return `the ${field.name} field '${parts[at] ?? ''}' ${problem}; use ${field.example}, '*', lists (a,b), ranges (a-b) and steps (*/n, a-b/n)`;
+  }
+  return undefined;
+}
+
+/** Checks one field: a comma list of `*`, `?`, `a` or `a-b`, each optionally followed by `/step`. */
+function fieldProblem(text: string, field: CronField): string | undefined {
+  for (const entry of text.split(',')) {
+    if (entry === '') return 'has an empty list entry';
+    const [range = '', step, extra] = entry.split('/');
+    if (extra !== undefined) return `has more than one '/' in '${entry}'`;
+    if (step !== undefined && !(/^\d+$/.test(step) && Number(step) > 0)) {
+      return `has the step '${step}', which must be a whole number of at least 1`;
+    }
+    if (range === '*' || range === '?') continue;
+    const bounds = range.split('-');
+    if (bounds.length > 2) return `has the range '${range}' with more than one '-'`;
+    const values: number[] = [];
+    for (const bound of bounds) {
+      const value = fieldValue(bound, field);
+      if (value === undefined) {
+        const named = field.names ? ' or a name' : '';
+        return `has '${bound}', which is not a number${named}`;
+      }
+      if (value < field.min || value > field.max) return `has ${bound}, which is outside ${field.min}-${field.max}`;
+      values.push(value);
+    }
+    const [first = 0, last = first] = values;
+    if (first > last) return `has the range '${range}', which runs backwards`;
+  }
+  return undefined;
+}
+
+function fieldValue(text: string, field: CronField): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text);
+  return field.names?.[text.toLowerCase()];
+}

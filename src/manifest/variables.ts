@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { ManifestError } from './errors.ts';
+import type { InlineVariable } from '../settings.ts';
+
+/** Template variables by name; values are whatever the vars file holds (text, numbers, lists, mappings). */
+export type TemplateVariables = Record<string, unknown>;
+
+export interface MergedVariables {
+  variables: TemplateVariables;
+  /** Lines to log, such as NAIS deploy's `Overwriting template variable 'x'; previous value was 'y'`. */
+  notices: string[];
+}
+
+export interface VariableSources {
+  /** The vars file's content, from {@link readVarsFile}. */
+  fromFile?: TemplateVariables;
+  /** The `image` input; it becomes the variable `image`. */
+  image?: string | undefined;
+  /** Inline variables, in the order given; the last word. */
+  inline?: readonly InlineVariable[];
+}
+
+/** Reads and parses a vars file; the only function here that touches the disk. */
+export function readVarsFile(path: string): TemplateVariables {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ManifestError(path, undefined, undefined, `cannot read the vars file: ${reason}`);
+  }
+  return parseVarsFile(text, path);
+}
+
+/** Parses a vars file (YAML or JSON). An empty file has no variables, as in NAIS deploy. */
+export function parseVarsFile(text: string, file: string): TemplateVariables {
+  let content: unknown;
+  try {
+    content = parse(text, { merge: true, prettyErrors: true, logLevel: 'error' });
+  } catch (error) {
+    const position = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    const reason = error instanceof Error ? (error.message.split(/ at line \d+/)[0] ?? error.message) : String(error);
+    throw new ManifestError(file, position?.line, position?.col, `the vars file is not valid YAML or JSON: ${reason}`);
+  }
+  if (content === null || content === undefined) return {};
+  if (typeof content !== 'object' || Array.isArray(content)) {
+    const found = Array.isArray(content) ? 'a list' : `the ${typeof content} ${JSON.stringify(content)}`;
+    throw new ManifestError(
+      file,
+      undefined,
+      undefined,
+      `the vars file must be a mapping of variable names to values, such as 'image: ghcr.io/org/app:1', but it holds ${found}.`,
+    );
+  }
+  return content as TemplateVariables;
+}
+
+/**
+ * Combines the variables with NAIS deploy's precedence: the vars file, then the image input as `image`,
+ * then the inline variables on top.
+ */
+export function mergeVariables(sources: VariableSources): MergedVariables {
+  const variables: TemplateVariables = { ...sources.fromFile };
+  const notices: string[] = [];
+  const set = (key: string, value: unknown): void => {
+    if (Object.hasOwn(variables, key)) {
+      notices.push(`Overwriting template variable '${key}'; previous value was '${describe(variables[key])}'`);
+    }
+    variables[key] = value;
+  };
+  if (sources.image !== undefined && sources.image !== '') set('image', sources.image);
+  for (const { key, value } of sources.inline ?? []) set(key, value);
+  return { variables, notices };
+}
+
+/** Close to Go's `%v`, which NAIS deploy uses in its notice. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
+}
