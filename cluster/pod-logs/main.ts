@@ -2,7 +2,8 @@
 // `pods/log` here (the node's daemonEndpoints port), so `logs` and `logs --follow` work through
 // the real API. Run as: node cluster/pod-logs/main.ts <port> <tls-cert> <tls-key>, with KUBECONFIG.
 import { readFileSync } from 'node:fs';
-import { createServer, type ServerResponse } from 'node:https';
+import type { ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { firstLine, logPlan, writtenBy, type LogPlan } from './model.ts';
 

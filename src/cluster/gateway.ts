@@ -1,0 +1,228 @@
+// The one gateway to the cluster: every API call passes `call`, which logs at debug level and
+// turns failures into ClusterErrors with messages a person can act on.
+import * as core from '@actions/core';
+import {
+  BatchV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  Watch,
+  type CoreV1Event,
+  type KubeConfig,
+  type V1CronJob,
+  type V1Job,
+  type V1Pod,
+} from '@kubernetes/client-node';
+import { describeApiError, type ApiAction, type ClusterError } from './api-errors.ts';
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    generation?: number;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface ObjectRef {
+  namespace: string;
+  name: string;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
+
+export interface ListResult<T> {
+  items: T[];
+  resourceVersion: string;
+}
+
+export interface WatchOptions<T> {
+  /** API path, e.g. /api/v1/namespaces/x/events. */
+  path: string;
+  query?: Record<string, string>;
+  /** Start after this list's resourceVersion. */
+  resourceVersion: string;
+  onEvent: (type: WatchEventType, object: T) => void;
+  /** Re-lists when the server says the resourceVersion is too old (410 Gone). */
+  relist: () => Promise<ListResult<T>>;
+  signal: AbortSignal;
+}
+
+export interface ClusterGateway {
+  readonly server: string;
+  readNaisjob(ref: ObjectRef): Promise<KubeObject | undefined>;
+  createNaisjob(body: KubeObject, options: { dryRun: boolean }): Promise<KubeObject>;
+  replaceNaisjob(body: KubeObject, options: { dryRun: boolean }): Promise<KubeObject>;
+  listEvents(namespace: string): Promise<ListResult<CoreV1Event>>;
+  readCronJob(ref: ObjectRef): Promise<V1CronJob | undefined>;
+  readJob(ref: ObjectRef): Promise<V1Job | undefined>;
+  listPods(namespace: string, labelSelector: string): Promise<ListResult<V1Pod>>;
+  /** Watches until `signal` aborts, resuming through the client's inactivity time-outs and 410 Gone. */
+  watch<T extends { metadata?: { resourceVersion?: string } }>(options: WatchOptions<T>): Promise<void>;
+}
+
+const naisjobs = { group: 'nais.io', version: 'v1', plural: 'naisjobs' } as const;
+
+export function createClusterGateway(kubeConfig: KubeConfig): ClusterGateway {
+  const coreApi = kubeConfig.makeApiClient(CoreV1Api);
+  const batchApi = kubeConfig.makeApiClient(BatchV1Api);
+  const customApi = kubeConfig.makeApiClient(CustomObjectsApi);
+  const server = kubeConfig.getCurrentCluster()?.server ?? '(unknown server)';
+
+  async function call<T>(action: ApiAction, request: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    try {
+      const result = await request();
+      core.debug(
+        `${action.verb} ${action.resource} ${action.namespace ?? ''}/${action.name ?? ''}: ${Date.now() - started}ms`,
+      );
+      return result;
+    } catch (error) {
+      core.debug(
+        `${action.verb} ${action.resource} ${action.namespace ?? ''}/${action.name ?? ''} failed after ${Date.now() - started}ms`,
+      );
+      throw describeApiError(error, { ...action, server });
+    }
+  }
+
+  /** Reads that treat "not found" as an answer rather than an error. */
+  async function readOrUndefined<T>(action: ApiAction, request: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call(action, request);
+    } catch (error) {
+      const clusterError = error as ClusterError;
+      if (clusterError.code === 404 && clusterError.status?.details) return undefined;
+      throw error;
+    }
+  }
+
+  const dryRun = (options: { dryRun: boolean }): { dryRun?: string } => (options.dryRun ? { dryRun: 'All' } : {});
+
+  return {
+    server,
+    readNaisjob: (ref) =>
+      readOrUndefined(
+        { verb: 'get', resource: 'naisjobs.nais.io', ...ref },
+        () => customApi.getNamespacedCustomObject({ ...naisjobs, ...ref }) as Promise<KubeObject>,
+      ),
+    createNaisjob: (body, options) =>
+      call(
+        {
+          verb: 'create',
+          resource: 'naisjobs.nais.io',
+          namespace: body.metadata?.namespace ?? '',
+          name: body.metadata?.name,
+        },
+        () =>
+          customApi.createNamespacedCustomObject({
+            ...naisjobs,
+            namespace: body.metadata?.namespace ?? '',
+            body,
+            fieldValidation: 'Strict',
+            ...dryRun(options),
+          }) as Promise<KubeObject>,
+      ),
+    replaceNaisjob: (body, options) =>
+      call(
+        {
+          verb: 'update',
+          resource: 'naisjobs.nais.io',
+          namespace: body.metadata?.namespace ?? '',
+          name: body.metadata?.name,
+        },
+        () =>
+          customApi.replaceNamespacedCustomObject({
+            ...naisjobs,
+            namespace: body.metadata?.namespace ?? '',
+            name: body.metadata?.name ?? '',
+            body,
+            fieldValidation: 'Strict',
+            ...dryRun(options),
+          }) as Promise<KubeObject>,
+      ),
+    listEvents: (namespace) =>
+      call({ verb: 'list', resource: 'events', namespace }, async () => {
+        const list = await coreApi.listNamespacedEvent({ namespace });
+        return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+      }),
+    readCronJob: (ref) =>
+      readOrUndefined({ verb: 'get', resource: 'cronjobs.batch', ...ref }, () => batchApi.readNamespacedCronJob(ref)),
+    readJob: (ref) =>
+      readOrUndefined({ verb: 'get', resource: 'jobs.batch', ...ref }, () => batchApi.readNamespacedJob(ref)),
+    listPods: (namespace, labelSelector) =>
+      call({ verb: 'list', resource: 'pods', namespace }, async () => {
+        const list = await coreApi.listNamespacedPod({ namespace, labelSelector });
+        return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+      }),
+    watch: (options) => watchResumably(kubeConfig, options),
+  };
+}
+
+/** One watch that survives client-node's 30 s inactivity time-out and 410 Gone, until aborted. */
+async function watchResumably<T extends { metadata?: { resourceVersion?: string } }>(
+  kubeConfig: KubeConfig,
+  options: WatchOptions<T>,
+): Promise<void> {
+  const watcher = new Watch(kubeConfig);
+  let resourceVersion = options.resourceVersion;
+  // Bounded: each round lasts until the server or the client ends the watch (30 s of silence at least).
+  for (let round = 0; round < 10_000 && !options.signal.aborted; round += 1) {
+    let gone = false;
+    const ended = await new Promise<unknown>((resolve) => {
+      let controller: AbortController | undefined;
+      const abort = (): void => {
+        controller?.abort();
+        resolve(undefined);
+      };
+      options.signal.addEventListener('abort', abort, { once: true });
+      watcher
+        .watch(
+          options.path,
+          { ...options.query, resourceVersion, allowWatchBookmarks: true },
+          (type, object: T & { code?: number; kind?: string }) => {
+            if (type === 'ERROR') {
+              if (object.code === 410) gone = true;
+              return;
+            }
+            const version = object.metadata?.resourceVersion;
+            if (version) resourceVersion = version;
+            if (type !== 'BOOKMARK') options.onEvent(type as WatchEventType, object);
+          },
+          (error: unknown) => {
+            options.signal.removeEventListener('abort', abort);
+            resolve(error);
+          },
+        )
+        .then((c) => {
+          controller = c;
+          if (options.signal.aborted) c.abort();
+        })
+        .catch((error: unknown) => {
+          options.signal.removeEventListener('abort', abort);
+          resolve(error);
+        });
+    });
+    if (options.signal.aborted) return;
+    const code = (ended as { code?: number; statusCode?: number } | undefined)?.code;
+    if (code === 401 || code === 403 || code === 404) {
+      throw describeApiError(ended, { verb: 'watch', resource: options.path.split('/').pop() ?? options.path });
+    }
+    if (gone || code === 410) {
+      core.debug(`watch ${options.path}: resourceVersion ${resourceVersion} is gone; listing again`);
+      const list = await options.relist();
+      for (const item of list.items) options.onEvent('ADDED', item);
+      resourceVersion = list.resourceVersion;
+    } else if (ended) {
+      core.debug(`watch ${options.path} ended (${String(ended)}); resuming from ${resourceVersion}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}

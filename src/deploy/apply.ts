@@ -1,0 +1,85 @@
+// Applies Naisjobs as NAIS deploy's server does: in order, GET then create, or replace with the
+// live resourceVersion, with strict field validation; stops at the first error and says what
+// was applied and what was not.
+import type { ClusterError } from '../cluster/api-errors.ts';
+import type { ClusterGateway, KubeObject } from '../cluster/gateway.ts';
+import { fieldProblems, type FieldProblem } from './field-errors.ts';
+import { isUnchangedRedeploy } from './naiserator-verdict.ts';
+import type { RenderedNaisjob } from './render.ts';
+
+export interface AppliedNaisjob {
+  rendered: RenderedNaisjob;
+  operation: 'created' | 'replaced';
+  /** The object as the server stored it (or would, in a dry run). */
+  result: KubeObject;
+  /** The live object before this apply, if any. */
+  live: KubeObject | undefined;
+  /** Naiserator will skip it: the spec equals what it last synchronised. */
+  unchanged: boolean;
+}
+
+const refOf = (object: KubeObject): string => `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+
+export class ApplyError extends Error {
+  readonly problems: FieldProblem[];
+  readonly failed: RenderedNaisjob;
+  constructor(message: string, failed: RenderedNaisjob, problems: FieldProblem[], cause: unknown) {
+    super(message, { cause });
+    this.name = 'ApplyError';
+    this.failed = failed;
+    this.problems = problems;
+  }
+}
+
+export async function applyNaisjobs(
+  gateway: ClusterGateway,
+  naisjobs: RenderedNaisjob[],
+  options: { dryRun: boolean },
+): Promise<AppliedNaisjob[]> {
+  const applied: AppliedNaisjob[] = [];
+  for (const [index, rendered] of naisjobs.entries()) {
+    const object = rendered.object;
+    try {
+      const ref = { namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '' };
+      const live = await gateway.readNaisjob(ref);
+      let result: KubeObject;
+      if (live) {
+        const body = { ...object, metadata: { ...object.metadata, resourceVersion: live.metadata?.resourceVersion } };
+        result = await gateway.replaceNaisjob(body, options);
+      } else {
+        result = await gateway.createNaisjob(object, options);
+      }
+      applied.push({
+        rendered,
+        operation: live ? 'replaced' : 'created',
+        result,
+        live,
+        unchanged: isUnchangedRedeploy(live, object),
+      });
+    } catch (error) {
+      const problems = fieldProblems((error as ClusterError).status, rendered.doc);
+      const reason = problems.length
+        ? problems.map((p) => `${rendered.doc.file}:${p.line}: ${p.message}`).join('\n')
+        : error instanceof Error
+          ? error.message
+          : String(error);
+      const done = applied.map((a) => `${refOf(a.result)} (${a.operation})`);
+      const notDone = naisjobs.slice(index + 1).map((n) => refOf(n.object));
+      const what = options.dryRun ? 'The server dry run' : 'Applying';
+      throw new ApplyError(
+        [
+          `${what} Naisjob ${refOf(object)} from ${rendered.doc.file} failed:`,
+          reason,
+          options.dryRun ? '' : `Applied before the failure: ${done.length ? done.join(', ') : 'nothing'}.`,
+          options.dryRun ? '' : `Not applied: ${[refOf(object), ...notDone].join(', ')}.`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+        rendered,
+        problems,
+        error,
+      );
+    }
+  }
+  return applied;
+}

@@ -1,0 +1,183 @@
+// Deploy, start to end: render and validate, dry-run on the server, apply, await naiserator.
+import { randomUUID } from 'node:crypto';
+import { stringify } from 'yaml';
+import type { ClusterGateway, KubeObject } from '../cluster/gateway.ts';
+import type { Reporter } from '../report/reporter.ts';
+import { clientVersion } from '../version.ts';
+import { deployAnnotations, withAnnotations, type GitHubRun } from './annotations.ts';
+import { applyNaisjobs, ApplyError, type AppliedNaisjob } from './apply.ts';
+import { awaitNaiserator, type NaiseratorVerdict } from './await-naiserator.ts';
+import { changedLines, lineDiff } from './diff.ts';
+import { renderResources, ValidationError, type RenderInput, type RenderedNaisjob } from './render.ts';
+
+export interface DeployRequest extends RenderInput {
+  dryRun: boolean;
+  printPayload: boolean;
+  run: GitHubRun;
+  deadline: number;
+  signal: AbortSignal;
+}
+
+export interface NaisjobOutcome {
+  name: string;
+  namespace: string;
+  file: string;
+  operation: 'created' | 'replaced';
+  verdict: NaiseratorVerdict | { state: 'dry-run'; message: string };
+  cronJob: string | undefined;
+  /** The Job naiserator made for an unscheduled Naisjob. */
+  job: string | undefined;
+  diff: string[] | undefined;
+}
+
+export interface DeployResult {
+  correlationId: string;
+  dryRun: boolean;
+  outcomes: NaisjobOutcome[];
+}
+
+export const succeeded = (outcome: NaisjobOutcome): boolean =>
+  ['synchronised', 'unchanged', 'dry-run'].includes(outcome.verdict.state);
+
+/** naiserator names the Job of a suspended CronJob `<name cut to 48>-<generation>`. */
+export function naiseratorJobName(cronJobName: string, generation: number): string {
+  return `${cronJobName.slice(0, 48)}-${generation}`;
+}
+
+function comparable(object: KubeObject | undefined): string {
+  if (!object) return '';
+  const { status: _status, ...rest } = object;
+  const metadata = { ...object.metadata };
+  for (const key of ['resourceVersion', 'uid', 'creationTimestamp', 'generation', 'managedFields', 'finalizers'])
+    delete metadata[key];
+  if (metadata.annotations) {
+    const annotations = { ...metadata.annotations };
+    for (const key of Object.keys(annotations))
+      if (
+        key.startsWith('deploy.nais.io/') ||
+        key === 'nais.io/deploymentCorrelationID' ||
+        key === 'kubernetes.io/change-cause'
+      )
+        delete annotations[key];
+    metadata.annotations = annotations;
+  }
+  return stringify({ ...rest, metadata });
+}
+
+export async function deploy(
+  gateway: ClusterGateway,
+  request: DeployRequest,
+  reporter: Reporter,
+): Promise<DeployResult> {
+  const rendered = renderResources(request);
+  for (const notice of rendered.notices) reporter.info(notice);
+  for (const warning of rendered.warnings) reporter.warning(warning.message, warning);
+
+  const correlationId = randomUUID();
+  const annotations = deployAnnotations(request.run, clientVersion, correlationId);
+  const naisjobs: RenderedNaisjob[] = rendered.naisjobs.map((n) => ({
+    ...n,
+    object: withAnnotations(n.object, annotations),
+  }));
+  reporter.info(
+    `Deploying ${naisjobs.length} Naisjob${naisjobs.length === 1 ? '' : 's'} to ${gateway.server} (correlation ID ${correlationId}):`,
+  );
+  for (const n of naisjobs)
+    reporter.info(`  ${n.object.metadata?.namespace ?? ''}/${n.object.metadata?.name ?? ''} from ${n.doc.file}`);
+  if (request.printPayload) {
+    await reporter.group('Payload', async () => {
+      for (const n of naisjobs) reporter.info(JSON.stringify(n.object, null, 2));
+    });
+  }
+
+  const namespaces = [...new Set(naisjobs.map((n) => n.object.metadata?.namespace ?? ''))];
+  // Listed before applying, so that the watch afterwards misses no event.
+  const eventVersions = new Map<string, string>();
+  for (const namespace of namespaces)
+    eventVersions.set(namespace, (await gateway.listEvents(namespace)).resourceVersion);
+  const since = new Date();
+
+  // The server's strict validation of every object first, so a bad field leaves nothing half-applied.
+  const checked = await applyNaisjobs(gateway, naisjobs, { dryRun: true }).catch((error: unknown) => {
+    if (error instanceof ApplyError) {
+      for (const problem of error.problems)
+        reporter.error(problem.message, { file: error.failed.doc.file, line: problem.line });
+      throw new Error(`${error.message}\nNothing was applied.`, { cause: error });
+    }
+    throw error;
+  });
+  if (request.dryRun) {
+    return {
+      correlationId,
+      dryRun: true,
+      outcomes: checked.map((a) => ({
+        ...outcomeBase(a),
+        verdict: { state: 'dry-run', message: a.live ? 'would be replaced' : 'would be created' },
+        diff: changedLines(lineDiff(comparable(a.live), comparable(a.result))),
+      })),
+    };
+  }
+
+  const applied = await applyNaisjobs(gateway, naisjobs, { dryRun: false });
+  for (const a of applied)
+    reporter.info(`Naisjob ${a.result.metadata?.namespace ?? ''}/${a.result.metadata?.name ?? ''} ${a.operation}.`);
+
+  const outcomes: NaisjobOutcome[] = [];
+  for (const namespace of namespaces) {
+    const here = applied.filter((a) => a.result.metadata?.namespace === namespace);
+    const verdicts = await awaitNaiserator(gateway, {
+      namespace,
+      names: here.filter((a) => !a.unchanged).map((a) => a.result.metadata?.name ?? ''),
+      correlationId,
+      since,
+      eventsResourceVersion: eventVersions.get(namespace) ?? '',
+      deadline: request.deadline,
+      signal: request.signal,
+      onProgress: (name, text) => {
+        reporter.info(`  ${name}: ${text}`);
+      },
+    });
+    for (const a of here) {
+      const name = a.result.metadata?.name ?? '';
+      const verdict: NaiseratorVerdict = a.unchanged
+        ? {
+            state: 'unchanged',
+            message: `Naisjob ${name} is unchanged since naiserator last synchronised it (state '${String(a.live?.status?.synchronizationState ?? 'unknown')}'), so naiserator skips it and nothing new runs. To run it again, use mode run.`,
+          }
+        : (verdicts.get(name) ?? { state: 'timed-out', message: 'no verdict' });
+      outcomes.push({ ...outcomeBase(a), verdict, ...(await generatedObjects(gateway, namespace, name, verdict)) });
+    }
+  }
+  return { correlationId, dryRun: false, outcomes };
+}
+
+function outcomeBase(a: AppliedNaisjob): Omit<NaisjobOutcome, 'verdict'> {
+  return {
+    name: a.result.metadata?.name ?? '',
+    namespace: a.result.metadata?.namespace ?? '',
+    file: a.rendered.doc.file,
+    operation: a.operation,
+    cronJob: undefined,
+    job: undefined,
+    diff: undefined,
+  };
+}
+
+async function generatedObjects(
+  gateway: ClusterGateway,
+  namespace: string,
+  name: string,
+  verdict: NaiseratorVerdict,
+): Promise<{ cronJob: string | undefined; job: string | undefined }> {
+  if (verdict.state !== 'synchronised' && verdict.state !== 'unchanged') return { cronJob: undefined, job: undefined };
+  const cronJob = await gateway.readCronJob({ namespace, name });
+  if (!cronJob) return { cronJob: undefined, job: undefined };
+  let job: string | undefined;
+  if (cronJob.spec?.suspend && cronJob.metadata?.generation !== undefined) {
+    const candidate = naiseratorJobName(name, cronJob.metadata.generation);
+    job = (await gateway.readJob({ namespace, name: candidate })) ? candidate : undefined;
+  }
+  return { cronJob: cronJob.metadata?.name, job };
+}
+
+export { ValidationError };

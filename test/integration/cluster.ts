@@ -1,0 +1,68 @@
+// What integration tests know of the cluster that global setup started.
+import { randomBytes } from 'node:crypto';
+import { BatchV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import type { Cluster } from '../../cluster/start.ts';
+
+export function testCluster(): Cluster {
+  const text = process.env.NAISJOB_TEST_CLUSTER;
+  if (!text)
+    throw new Error('No test cluster: run integration tests through jest (npm test), whose global setup starts one.');
+  return JSON.parse(text) as Cluster;
+}
+
+export function kubeConfigFor(context: 'admin' | 'team' = 'admin'): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(testCluster().kubeconfigPath);
+  kubeConfig.setCurrentContext(context);
+  return kubeConfig;
+}
+
+export function adminClients(): { core: CoreV1Api; batch: BatchV1Api; custom: CustomObjectsApi } {
+  const kubeConfig = kubeConfigFor('admin');
+  return {
+    core: kubeConfig.makeApiClient(CoreV1Api),
+    batch: kubeConfig.makeApiClient(BatchV1Api),
+    custom: kubeConfig.makeApiClient(CustomObjectsApi),
+  };
+}
+
+/** A fresh namespace per test, named after the test, so tests never see each other's objects. */
+export async function freshNamespace(prefix: string): Promise<string> {
+  const name = `${prefix}-${randomBytes(3).toString('hex')}`.toLowerCase();
+  await adminClients().core.createNamespace({ body: { metadata: { name, labels: { team: name } } } });
+  return name;
+}
+
+/** Polls `read` until `done` holds; tests only, bounded by `timeoutMs`. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    try {
+      last = await read();
+      if (done(last)) return last;
+    } catch {
+      // not there yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Condition not met within ${timeoutMs / 1000}s; last value: ${JSON.stringify(last)?.slice(0, 2000)}`);
+}
+
+export function naisjob(
+  namespace: string,
+  name: string,
+  spec: Record<string, unknown>,
+  labels: Record<string, string> = {},
+): Record<string, unknown> {
+  return {
+    apiVersion: 'nais.io/v1',
+    kind: 'Naisjob',
+    metadata: { name, namespace, labels: { team: namespace, ...labels } },
+    spec: { image: 'ghcr.io/navikt/example:1', ...spec },
+  };
+}
