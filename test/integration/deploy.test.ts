@@ -1,0 +1,164 @@
+// The deploy half of the action against the real local cluster and naiserator stand-in.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { createClusterGateway } from '../../src/cluster/gateway.ts';
+import { loadKubeConfig } from '../../src/cluster/kubeconfig.ts';
+import { deploy, type DeployRequest } from '../../src/deploy/deploy.ts';
+import type { Reporter } from '../../src/report/reporter.ts';
+import { adminClients, freshNamespace, testCluster } from './cluster.ts';
+import { readFileSync } from 'node:fs';
+
+function writeFiles(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'naisjob-deploy-test-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+function recordingReporter(): Reporter & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (text) => lines.push(text),
+    warning: (text, at) => lines.push(`warning ${at?.file ?? ''}:${at?.line ?? ''} ${text}`),
+    error: (text, at) => lines.push(`error ${at?.file ?? ''}:${at?.line ?? ''} ${text}`),
+    group: (_title, work) => work(),
+  };
+}
+
+function request(cwd: string, overrides: Partial<DeployRequest> = {}): DeployRequest {
+  return {
+    resources: ['*.yaml'],
+    image: undefined,
+    varsFile: undefined,
+    variables: [],
+    cwd,
+    dryRun: false,
+    printPayload: false,
+    run: { actor: 'octocat', sha: 'abc123', serverUrl: 'https://github.com', repository: 'navikt/x', runId: '42' },
+    deadline: Date.now() + 60_000,
+    signal: new AbortController().signal,
+    ...overrides,
+  };
+}
+
+const kubeconfig = (context: 'admin' | 'team'): ReturnType<typeof loadKubeConfig> =>
+  loadKubeConfig({ kubeconfig: readFileSync(testCluster().kubeconfigPath, 'utf8'), context });
+
+const naisjobYaml = (namespace: string, name: string, extra = ''): string => `apiVersion: nais.io/v1
+kind: Naisjob
+metadata:
+  name: ${name}
+  namespace: ${namespace}
+  labels:
+    team: ${namespace}
+spec:
+  image: {{ image }}
+${extra}`;
+
+describe('deploy', () => {
+  it('applies an unscheduled Naisjob with NAIS deploy annotations and reports naiserator synchronised it', async () => {
+    const namespace = await freshNamespace('deploy-ok');
+    const cwd = writeFiles({ 'job.yaml': naisjobYaml(namespace, 'hello') });
+    const result = await deploy(
+      createClusterGateway(kubeconfig('admin')),
+      request(cwd, { image: 'ghcr.io/navikt/hello:1' }),
+      recordingReporter(),
+    );
+    expect(result.outcomes).toHaveLength(1);
+    const outcome = result.outcomes[0];
+    expect(outcome?.verdict.state).toBe('synchronised');
+    expect(outcome?.cronJob).toBe('hello');
+    expect(outcome?.job).toMatch(/^hello-\d+$/);
+    const live = (await adminClients().custom.getNamespacedCustomObject({
+      group: 'nais.io',
+      version: 'v1',
+      namespace,
+      plural: 'naisjobs',
+      name: 'hello',
+    })) as { metadata: { annotations: Record<string, string> }; spec: { image: string } };
+    expect(live.spec.image).toBe('ghcr.io/navikt/hello:1');
+    expect(live.metadata.annotations).toMatchObject({
+      'nais.io/deploymentCorrelationID': result.correlationId,
+      'deploy.nais.io/github-actor': 'octocat',
+      'deploy.nais.io/github-sha': 'abc123',
+      'deploy.nais.io/github-workflow-run-url': 'https://github.com/navikt/x/actions/runs/42',
+      'kubernetes.io/change-cause': 'nais deploy: commit abc123: https://github.com/navikt/x/actions/runs/42',
+    });
+  });
+
+  it('recognises an unchanged redeploy at once', async () => {
+    const namespace = await freshNamespace('deploy-same');
+    const cwd = writeFiles({ 'job.yaml': naisjobYaml(namespace, 'same') });
+    const gateway = createClusterGateway(kubeconfig('admin'));
+    const first = await deploy(gateway, request(cwd, { image: 'ghcr.io/navikt/same:1' }), recordingReporter());
+    expect(first.outcomes[0]?.verdict.state).toBe('synchronised');
+    const started = Date.now();
+    const second = await deploy(gateway, request(cwd, { image: 'ghcr.io/navikt/same:1' }), recordingReporter());
+    expect(second.outcomes[0]?.verdict.state).toBe('unchanged');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it("fails with naiserator's message when naiserator rejects the Naisjob", async () => {
+    const namespace = await freshNamespace('deploy-rejected');
+    const cwd = writeFiles({ 'job.yaml': naisjobYaml(namespace, 'rejected', '  backoffLimit: -1\n') });
+    const result = await deploy(
+      createClusterGateway(kubeconfig('admin')),
+      request(cwd, { image: 'ghcr.io/navikt/x:1' }),
+      recordingReporter(),
+    );
+    expect(result.outcomes[0]?.verdict).toMatchObject({ state: 'failed', reason: 'FailedSynchronization' });
+    expect(result.outcomes[0]?.verdict.message).toMatch(/backoffLimit/);
+  });
+
+  it('catches an unknown field in the server dry run, with its line, and applies nothing', async () => {
+    const namespace = await freshNamespace('deploy-unknown');
+    const cwd = writeFiles({
+      'a.yaml': naisjobYaml(namespace, 'first'),
+      'b.yaml': naisjobYaml(namespace, 'second', '  backofLimit: 3\n'),
+    });
+    const reporter = recordingReporter();
+    await expect(
+      deploy(createClusterGateway(kubeconfig('admin')), request(cwd, { image: 'ghcr.io/navikt/x:1' }), reporter),
+    ).rejects.toThrow(/b\.yaml:10: unknown field 'spec\.backofLimit'[\s\S]*Nothing was applied/);
+    const list = (await adminClients().custom.listNamespacedCustomObject({
+      group: 'nais.io',
+      version: 'v1',
+      namespace,
+      plural: 'naisjobs',
+    })) as { items: unknown[] };
+    expect(list.items).toHaveLength(0);
+  });
+
+  it('explains a forbidden namespace for the team identity, naming verb, resource and namespace', async () => {
+    const cwd = writeFiles({
+      'job.yaml': naisjobYaml('default', 'elsewhere').replace('team: default', 'team: default'),
+    });
+    await expect(
+      deploy(
+        createClusterGateway(kubeconfig('team')),
+        request(cwd, { image: 'ghcr.io/navikt/x:1' }),
+        recordingReporter(),
+      ),
+    ).rejects.toThrow(/Forbidden: team-a-deployer may not list events in namespace 'default'/);
+  });
+
+  it('dry-runs against the live object, shows the diff and changes nothing', async () => {
+    const namespace = await freshNamespace('deploy-dry');
+    const cwd = writeFiles({ 'job.yaml': naisjobYaml(namespace, 'dry') });
+    const gateway = createClusterGateway(kubeconfig('admin'));
+    await deploy(gateway, request(cwd, { image: 'ghcr.io/navikt/dry:1' }), recordingReporter());
+    const before = (await gateway.readNaisjob({ namespace, name: 'dry' }))?.metadata?.resourceVersion;
+    const result = await deploy(
+      gateway,
+      request(cwd, { image: 'ghcr.io/navikt/dry:2', dryRun: true }),
+      recordingReporter(),
+    );
+    expect(result.outcomes[0]?.verdict.state).toBe('dry-run');
+    expect(result.outcomes[0]?.diff).toEqual(
+      expect.arrayContaining(['-   image: ghcr.io/navikt/dry:1', '+   image: ghcr.io/navikt/dry:2']),
+    );
+    expect((await gateway.readNaisjob({ namespace, name: 'dry' }))?.metadata?.resourceVersion).toBe(before);
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from '@jest/globals';
+import { deployAnnotations, withAnnotations } from '../../src/deploy/annotations.ts';
+import { naiseratorJobName } from '../../src/deploy/deploy.ts';
+import { changedLines, lineDiff } from '../../src/deploy/diff.ts';
+import { fieldProblems } from '../../src/deploy/field-errors.ts';
+import { parseManifests } from '../../src/manifest/parse.ts';
+
+describe('deployAnnotations', () => {
+  it('sets what NAIS deploy sets', () => {
+    expect(
+      deployAnnotations(
+        { actor: 'octocat', sha: 'abc', serverUrl: 'https://github.com', repository: 'navikt/x', runId: '7' },
+        'v1',
+        'id',
+      ),
+    ).toEqual({
+      'deploy.nais.io/client-version': 'v1',
+      'nais.io/deploymentCorrelationID': 'id',
+      'deploy.nais.io/github-actor': 'octocat',
+      'deploy.nais.io/github-sha': 'abc',
+      'deploy.nais.io/github-workflow-run-url': 'https://github.com/navikt/x/actions/runs/7',
+      'kubernetes.io/change-cause': 'nais deploy: commit abc: https://github.com/navikt/x/actions/runs/7',
+    });
+  });
+  it('leaves out what the environment lacks', () => {
+    expect(deployAnnotations({}, 'v1', 'id')).toEqual({
+      'deploy.nais.io/client-version': 'v1',
+      'nais.io/deploymentCorrelationID': 'id',
+    });
+  });
+  it('wins over the file’s own annotations and keeps the rest', () => {
+    const object = { metadata: { name: 'x', annotations: { keep: 'me', 'nais.io/deploymentCorrelationID': 'old' } } };
+    expect(withAnnotations(object, { 'nais.io/deploymentCorrelationID': 'new' }).metadata?.annotations).toEqual({
+      keep: 'me',
+      'nais.io/deploymentCorrelationID': 'new',
+    });
+  });
+});
+
+describe('naiseratorJobName', () => {
+  it.each([
+    ['hello', 2, 'hello-2'],
+    ['a'.repeat(52), 13, `${'a'.repeat(48)}-13`],
+  ])('%s, generation %d → %s', (name, generation, expected) => {
+    expect(naiseratorJobName(name, generation)).toBe(expected);
+  });
+});
+
+describe('lineDiff', () => {
+  it.each([
+    ['a\nb\nc', 'a\nb\nc', ['  a', '  b', '  c']],
+    ['a\nb\nc', 'a\nx\nc', ['  a', '+ x', '- b', '  c']],
+    ['a', 'a\nb', ['  a', '+ b']],
+    ['a\nb', 'b', ['- a', '  b']],
+  ])('%j → %j', (before, after, expected) => {
+    expect(lineDiff(before, after)).toEqual(expected);
+  });
+  it('keeps context around changes only', () => {
+    const diff = lineDiff('1\n2\n3\n4\n5\n6\n7\n8', '1\n2\n3\n4\n5\n6\n7\nX');
+    expect(changedLines(diff, 1)).toEqual(['  7', '+ X', '- 8']);
+  });
+});
+
+describe('fieldProblems', () => {
+  const [doc] = parseManifests(
+    'apiVersion: nais.io/v1\nkind: Naisjob\nmetadata:\n  name: x\nspec:\n  image: a\n  backofLimit: 3\n  schedule: 1\n',
+    'job.yaml',
+  );
+  it.each([
+    [
+      'unknown field',
+      {
+        message:
+          'Naisjob in version "v1" cannot be handled as a Naisjob: strict decoding error: unknown field "spec.backofLimit"',
+      },
+      [{ field: 'spec.backofLimit', line: 7 }],
+    ],
+    [
+      'wrong type',
+      {
+        message: 'invalid',
+        details: {
+          causes: [{ field: 'spec.schedule', reason: 'FieldValueTypeInvalid', message: 'must be of type string' }],
+        },
+      },
+      [{ field: 'spec.schedule', line: 8 }],
+    ],
+  ])('%s', (_name, status, expected) => {
+    expect(fieldProblems(status, doc!)).toMatchObject(expected);
+  });
+});
