@@ -1,0 +1,360 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseManifests } from '../../src/manifest/parse.ts';
+import { scheduleProblem } from '../../src/manifest/schedule.ts';
+import {
+  formatFinding,
+  imageFromInput,
+  validateNaisjobs,
+  withImage,
+  type Finding,
+  type ValidationOptions,
+} from '../../src/manifest/validate.ts';
+
+/** A valid Naisjob, one field per line, with lines replaced or added by `changes`. */
+function naisjob(changes: Record<string, string | null> = {}): string {
+  const lines: Record<string, string> = {
+    apiVersion: 'apiVersion: nais.io/v1',
+    kind: 'kind: Naisjob',
+    metadata: 'metadata:',
+    name: '  name: my-job',
+    namespace: '  namespace: myteam',
+    labels: '  labels:\n    team: myteam',
+    spec: 'spec:',
+    image: '  image: ghcr.io/navikt/my-job:1',
+    schedule: '  schedule: "0 3 * * *"',
+    timeZone: '  timeZone: Europe/Oslo',
+  };
+  for (const [key, line] of Object.entries(changes)) {
+    if (line === null) Reflect.deleteProperty(lines, key);
+    else lines[key] = line;
+  }
+  return `${Object.values(lines).join('\n')}\n`;
+}
+
+/** Matches messages that contain the text. */
+const containing = (text: string): RegExp => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
+function validate(text: string, options: ValidationOptions = {}, file = 'nais/job.yaml'): Finding[] {
+  return validateNaisjobs(parseManifests(text, file), options);
+}
+
+describe('validateNaisjobs', () => {
+  it('accepts a valid Naisjob', () => {
+    expect(validate(naisjob())).toEqual([]);
+  });
+
+  it.each<[string, Record<string, string | null>]>([
+    ['a name of 52 characters', { name: `  name: ${'a'.repeat(52)}` }],
+    ['only a namespace', { labels: null }],
+    ['only a team label', { namespace: null }],
+    ['no schedule (run once)', { schedule: null }],
+    ['a descriptor', { schedule: '  schedule: "@daily"' }],
+    ['no time zone', { timeZone: null }],
+    ['UTC', { timeZone: '  timeZone: UTC' }],
+  ])('accepts %s', (_name, changes) => {
+    expect(validate(naisjob(changes))).toEqual([]);
+  });
+
+  it.each<[string, Record<string, string | null>, Omit<Finding, 'file' | 'message'> & { message: string | RegExp }]>([
+    [
+      'another apiVersion',
+      { apiVersion: 'apiVersion: apps/v1' },
+      {
+        line: 1,
+        field: 'apiVersion',
+        value: 'apps/v1',
+        message: "apiVersion is 'apps/v1', but this action deploys only apiVersion nais.io/v1, kind Naisjob.",
+      },
+    ],
+    [
+      'another kind',
+      { kind: 'kind: Application' },
+      {
+        line: 2,
+        field: 'kind',
+        value: 'Application',
+        message:
+          "kind is 'Application', but this action deploys only kind Naisjob (apiVersion nais.io/v1); deploy other resources with NAIS deploy.",
+      },
+    ],
+    [
+      'no name',
+      { name: null },
+      {
+        line: 3,
+        field: 'metadata.name',
+        value: undefined,
+        message:
+          "metadata.name is missing: give the Naisjob a name; use at most 52 lowercase letters, digits and '-', starting and ending with a letter or digit (naiserator names the CronJob after the Naisjob, and CronJob names are limited to 52 characters).",
+      },
+    ],
+    [
+      'an invalid name',
+      { name: '  name: My_Job' },
+      {
+        line: 4,
+        field: 'metadata.name',
+        value: 'My_Job',
+        message:
+          "metadata.name 'My_Job' is not a valid name: use at most 52 lowercase letters, digits and '-', starting and ending with a letter or digit (naiserator names the CronJob after the Naisjob, and CronJob names are limited to 52 characters).",
+      },
+    ],
+    [
+      'a name of 53 characters',
+      { name: `  name: ${'a'.repeat(53)}` },
+      {
+        line: 4,
+        field: 'metadata.name',
+        value: 'a'.repeat(53),
+        message: /^metadata\.name 'a{53}' is 53 characters, too long: use at most 52 /,
+      },
+    ],
+    [
+      'a name ending in -',
+      { name: '  name: job-' },
+      {
+        line: 4,
+        field: 'metadata.name',
+        value: 'job-',
+        message: containing('is not a valid name'),
+      },
+    ],
+    [
+      'neither namespace nor team',
+      { namespace: null, labels: null },
+      {
+        line: 3,
+        field: 'metadata.namespace',
+        value: undefined,
+        message:
+          "metadata.namespace is missing: set it to your team's namespace (NAIS teams deploy into the namespace named after the team), or set the label metadata.labels.team.",
+      },
+    ],
+    [
+      'a team that differs from the namespace',
+      { labels: '  labels:\n    team: otherteam' },
+      {
+        line: 7,
+        field: 'metadata.labels.team',
+        value: 'otherteam',
+        message:
+          "metadata.labels.team 'otherteam' differs from metadata.namespace 'myteam': NAIS teams deploy into the namespace named after the team, so make them the same.",
+      },
+    ],
+    [
+      'an invalid namespace',
+      { namespace: '  namespace: My_Team', labels: null },
+      {
+        line: 5,
+        field: 'metadata.namespace',
+        value: 'My_Team',
+        message: containing("metadata.namespace 'My_Team' is not a valid namespace"),
+      },
+    ],
+    [
+      'an invalid schedule',
+      { schedule: '  schedule: "61 * * * *"' },
+      {
+        line: 10,
+        field: 'spec.schedule',
+        value: '61 * * * *',
+        message:
+          "spec.schedule '61 * * * *' is not a valid schedule: the minute field '61' has 61, which is outside 0-59; use 0-59, '*', lists (a,b), ranges (a-b) and steps (*/n, a-b/n).",
+      },
+    ],
+    [
+      'a schedule with TZ=',
+      { schedule: '  schedule: "TZ=Europe/Oslo 0 3 * * *"' },
+      {
+        line: 10,
+        field: 'spec.schedule',
+        value: 'TZ=Europe/Oslo 0 3 * * *',
+        message: containing('remove it and set spec.timeZone'),
+      },
+    ],
+    [
+      'a number as schedule',
+      { schedule: '  schedule: 5' },
+      { line: 10, field: 'spec.schedule', value: 5, message: containing('it must be text') },
+    ],
+    [
+      'an unknown time zone',
+      { timeZone: '  timeZone: Europe/Olso' },
+      {
+        line: 11,
+        field: 'spec.timeZone',
+        value: 'Europe/Olso',
+        message:
+          "spec.timeZone 'Europe/Olso' is not a known time zone: use an IANA time zone name such as Europe/Oslo or UTC.",
+      },
+    ],
+    [
+      'a time zone in the wrong case',
+      { timeZone: '  timeZone: europe/oslo' },
+      {
+        line: 11,
+        field: 'spec.timeZone',
+        value: 'europe/oslo',
+        message: "spec.timeZone 'europe/oslo' is not written as the time zone database writes it: use 'Europe/Oslo'.",
+      },
+    ],
+    [
+      'Local as time zone',
+      { timeZone: '  timeZone: Local' },
+      {
+        line: 11,
+        field: 'spec.timeZone',
+        value: 'Local',
+        message: containing('is not an explicit time zone'),
+      },
+    ],
+    [
+      'no image and no image input',
+      { image: null },
+      {
+        line: 8,
+        field: 'spec.image',
+        value: undefined,
+        message:
+          "spec.image is not set and the action's image input is empty: set spec.image in the manifest or give the image input.",
+      },
+    ],
+    [
+      'an empty image',
+      { image: '  image: ""' },
+      { line: 9, field: 'spec.image', value: '', message: containing('spec.image is not set') },
+    ],
+  ])('reports %s', (_name, changes, { message, ...expected }) => {
+    const [finding, ...others] = validate(naisjob(changes));
+    expect(others).toEqual([]);
+    expect(finding).toMatchObject({ file: 'nais/job.yaml', ...expected });
+    if (typeof message === 'string') expect(finding?.message).toBe(message);
+    else expect(finding?.message).toMatch(message);
+  });
+
+  it('checks nothing else in a document of another kind', () => {
+    const findings = validate('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n');
+    expect(findings.map((finding) => finding.field)).toEqual(['apiVersion', 'kind']);
+  });
+
+  it('reports several problems of one document', () => {
+    const findings = validate(naisjob({ name: '  name: Bad', schedule: '  schedule: "* * *"', image: null }));
+    expect(findings.map((finding) => [finding.field, finding.line])).toEqual([
+      ['metadata.name', 4],
+      ['spec.schedule', 9],
+      ['spec.image', 8],
+    ]);
+  });
+
+  it.each<[string, ValidationOptions, Finding[]]>([
+    ['a plain file and the image input', { imageInput: 'ghcr.io/x:1' }, []],
+    [
+      'a templated file and the image input',
+      { imageInput: 'ghcr.io/x:1', templatedFiles: new Set(['nais/job.yaml']) },
+      [
+        {
+          file: 'nais/job.yaml',
+          line: 8,
+          field: 'spec.image',
+          value: undefined,
+          message:
+            "spec.image is not set: this file uses template variables, so the image input reaches it only as the variable 'image'; write image: {{image}} under spec.",
+        },
+      ],
+    ],
+  ])('without spec.image, given %s', (_name, options, expected) => {
+    expect(validate(naisjob({ image: null }), options)).toEqual(expected);
+  });
+
+  it('reports a Naisjob defined twice across files', () => {
+    const documents = [
+      ...parseManifests(naisjob(), 'nais/a.yaml'),
+      ...parseManifests(`${naisjob({ namespace: null })}---\n${naisjob({ name: '  name: other' })}`, 'nais/b.yaml'),
+    ];
+    expect(validateNaisjobs(documents)).toEqual([
+      {
+        file: 'nais/b.yaml',
+        line: 4,
+        field: 'metadata.name',
+        value: 'my-job',
+        message:
+          "Naisjob 'my-job' in namespace 'myteam' is also defined at nais/a.yaml:4: deploy each Naisjob once, so remove one of them or rename it.",
+      },
+    ]);
+  });
+});
+
+describe('formatFinding', () => {
+  it('prefixes the location', () => {
+    const [finding] = validate(naisjob({ name: '  name: My_Job' }));
+    expect(finding && formatFinding(finding)).toMatch(
+      /^nais\/job\.yaml:4: metadata\.name 'My_Job' is not a valid name: /,
+    );
+  });
+});
+
+describe('scheduleProblem', () => {
+  it.each([
+    '0 3 * * *',
+    '*/15 * * * *',
+    '0 0-23/2 * * *',
+    '0 9 1,15 * *',
+    '30 8 * * MON-FRI',
+    '0 0 * JAN,jul *',
+    '0 0 ? * 7',
+    '5/10 * * * *',
+    '0 0 31 12 0',
+    '  0 3 * * *  ',
+    ...['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'],
+  ])('accepts %j', (schedule) => {
+    expect(scheduleProblem(schedule)).toBeUndefined();
+  });
+
+  it.each([
+    ['', /^it is empty; use five fields/],
+    ['0 3 * *', /^it has 4 fields; use five fields, 'minute hour day-of-month month day-of-week'/],
+    ['0 0 3 * * *', /^it has 6 fields \(seconds are not supported\)/],
+    ['TZ=UTC 0 3 * * *', /TZ= or CRON_TZ=.*set spec\.timeZone/],
+    ['CRON_TZ=UTC 0 3 * * *', /set spec\.timeZone/],
+    ['@reboot', /^'@reboot' is not a known descriptor; use one of @yearly/],
+    ['60 * * * *', /^the minute field '60' has 60, which is outside 0-59/],
+    ['0 24 * * *', /^the hour field '24' has 24, which is outside 0-23/],
+    ['0 0 0 * *', /^the day-of-month field '0' has 0, which is outside 1-31/],
+    ['0 0 1 13 *', /^the month field '13' has 13, which is outside 1-12; use 1-12 or JAN-DEC/],
+    ['0 0 * * 8', /^the day-of-week field '8' has 8, which is outside 0-7/],
+    ['0 0 * * MOO', /^the day-of-week field 'MOO' has 'MOO', which is not a number or a name/],
+    ['x * * * *', /^the minute field 'x' has 'x', which is not a number;/],
+    ['*/0 * * * *', /^the minute field '\*\/0' has the step '0', which must be a whole number of at least 1/],
+    ['0 5-2 * * *', /^the hour field '5-2' has the range '5-2', which runs backwards/],
+    ['1,,2 * * * *', /^the minute field '1,,2' has an empty list entry/],
+    ['1-2-3 * * * *', /with more than one '-'/],
+    ['*/2/3 * * * *', /more than one '\/'/],
+  ])('rejects %j', (schedule, problem) => {
+    expect(scheduleProblem(schedule)).toMatch(problem);
+  });
+});
+
+describe('imageFromInput', () => {
+  const withSpecImage = { spec: { image: 'ghcr.io/manifest:1' } };
+  const withoutImage = { spec: { schedule: '0 3 * * *' } };
+
+  it.each<[string, unknown, boolean, string | undefined, string | undefined]>([
+    ['a plain file without spec.image gets the input', withoutImage, false, 'ghcr.io/input:2', 'ghcr.io/input:2'],
+    ['spec.image wins over the input', withSpecImage, false, 'ghcr.io/input:2', undefined],
+    ['a templated file gets it only as {{image}}', withoutImage, true, 'ghcr.io/input:2', undefined],
+    ['no input, nothing to set', withoutImage, false, undefined, undefined],
+    ['an empty input, nothing to set', withoutImage, false, '', undefined],
+    ['an empty spec.image counts as none', { spec: { image: '' } }, false, 'ghcr.io/input:2', 'ghcr.io/input:2'],
+  ])('%s', (_name, manifest, templated, input, expected) => {
+    expect(imageFromInput(manifest, templated, input)).toBe(expected);
+  });
+
+  it('withImage sets spec.image on a copy', () => {
+    const manifest = { kind: 'Naisjob', spec: { schedule: '0 3 * * *' } };
+    expect(withImage(manifest, 'ghcr.io/x:1')).toEqual({
+      kind: 'Naisjob',
+      spec: { schedule: '0 3 * * *', image: 'ghcr.io/x:1' },
+    });
+    expect(manifest.spec).toEqual({ schedule: '0 3 * * *' });
+  });
+});

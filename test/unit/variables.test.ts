@@ -1,0 +1,107 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { InlineVariable } from '../../src/settings.ts';
+import { mergeVariables, parseVarsFile, readVarsFile, type VariableSources } from '../../src/manifest/variables.ts';
+
+describe('parseVarsFile', () => {
+  it.each<[string, string, Record<string, unknown>]>([
+    [
+      'YAML',
+      'image: ghcr.io/x:1\nreplicas: 2\ningresses:\n  - a\n  - b\n',
+      { image: 'ghcr.io/x:1', replicas: 2, ingresses: ['a', 'b'] },
+    ],
+    [
+      'JSON',
+      '{"image": "ghcr.io/x:1", "debug": true, "env": {"A": "1"}}',
+      { image: 'ghcr.io/x:1', debug: true, env: { A: '1' } },
+    ],
+    ['an empty file', '', {}],
+    ['only a comment', '# nothing yet\n', {}],
+  ])('reads %s', (_name, text, expected) => {
+    expect(parseVarsFile(text, 'vars.yaml')).toEqual(expected);
+  });
+
+  it.each([
+    ['a list', '- a\n- b\n', /^vars\.yaml: the vars file must be a mapping .* but it holds a list\.$/],
+    [
+      'a string',
+      'just text\n',
+      /^vars\.yaml: the vars file must be a mapping .* but it holds the string "just text"\.$/,
+    ],
+    ['a number', '42', /holds the number 42/],
+    ['invalid YAML', 'a: 1\nb: [\n', /^vars\.yaml:\d+:\d+: the vars file is not valid YAML or JSON: /],
+    [
+      'duplicate keys',
+      'a: 1\na: 2\n',
+      /^vars\.yaml:2:1: the vars file is not valid YAML or JSON: Map keys must be unique/,
+    ],
+  ])('rejects %s, naming the file', (_name, text, message) => {
+    expect(() => parseVarsFile(text, 'vars.yaml')).toThrow(message);
+  });
+});
+
+describe('readVarsFile', () => {
+  it('reads a file from disk', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'vars-')), 'vars.yaml');
+    writeFileSync(path, 'team: myteam\n');
+    expect(readVarsFile(path)).toEqual({ team: 'myteam' });
+  });
+
+  it('names a file it cannot read', () => {
+    expect(() => readVarsFile('/nonexistent/vars.yaml')).toThrow(
+      /^\/nonexistent\/vars\.yaml: cannot read the vars file: /,
+    );
+  });
+});
+
+describe('mergeVariables', () => {
+  const inline = (...entries: [string, string | boolean][]): InlineVariable[] =>
+    entries.map(([key, value]) => ({ key, value }));
+
+  it.each<[string, VariableSources, Record<string, unknown>, string[]]>([
+    ['nothing', {}, {}, []],
+    ['the vars file alone', { fromFile: { a: 1, image: 'file' } }, { a: 1, image: 'file' }, []],
+    ['the image input alone', { image: 'ghcr.io/x:1' }, { image: 'ghcr.io/x:1' }, []],
+    ['an empty image input', { image: '' }, {}, []],
+    [
+      'the image input over the vars file',
+      { fromFile: { image: 'file' }, image: 'input' },
+      { image: 'input' },
+      ["Overwriting template variable 'image'; previous value was 'file'"],
+    ],
+    [
+      'inline over the vars file',
+      { fromFile: { a: 1, b: 'x' }, inline: inline(['a', '2'], ['c', true]) },
+      { a: '2', b: 'x', c: true },
+      ["Overwriting template variable 'a'; previous value was '1'"],
+    ],
+    [
+      'inline over the image input',
+      { image: 'input', inline: inline(['image', 'inline']) },
+      { image: 'inline' },
+      ["Overwriting template variable 'image'; previous value was 'input'"],
+    ],
+    [
+      'a later inline over an earlier one',
+      { inline: inline(['a', '1'], ['a', '2']) },
+      { a: '2' },
+      ["Overwriting template variable 'a'; previous value was '1'"],
+    ],
+    [
+      'a list in the vars file shown as JSON',
+      { fromFile: { xs: ['a'] }, inline: inline(['xs', 'b']) },
+      { xs: 'b' },
+      [`Overwriting template variable 'xs'; previous value was '["a"]'`],
+    ],
+  ])('%s', (_name, sources, variables, notices) => {
+    expect(mergeVariables(sources)).toEqual({ variables, notices });
+  });
+
+  it('does not change the vars file content', () => {
+    const fromFile = { a: 1 };
+    mergeVariables({ fromFile, inline: inline(['a', '2']) });
+    expect(fromFile).toEqual({ a: 1 });
+  });
+});
