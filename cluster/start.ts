@@ -59,8 +59,12 @@ function get(url: string): Promise<{ status: number; body: string }> {
     const req = requester(url, { rejectUnauthorized: false, timeout: 2000 }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body });
+      });
     });
     req.on('error', reject);
     req.on('timeout', () => req.destroy(new Error('timeout')));
@@ -352,6 +356,7 @@ export async function startCluster(log: (line: string) => void = console.log): P
     await stopProcesses(processes);
     throw new Error(
       `${error instanceof Error ? error.message : String(error)}\n(Process logs are in ${path.join(dir, 'logs')}.)`,
+      { cause: error },
     );
   }
 }

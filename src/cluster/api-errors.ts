@@ -69,7 +69,7 @@ export function parseStatus(body: unknown): ApiStatus | undefined {
       return undefined;
     }
   }
-  if (value && typeof value === 'object' && (value as { kind?: unknown }).kind === 'Status') return value as ApiStatus;
+  if (value && typeof value === 'object' && (value as { kind?: unknown }).kind === 'Status') return value;
   return undefined;
 }
 

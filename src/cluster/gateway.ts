@@ -166,6 +166,9 @@ export function createClusterGateway(kubeConfig: KubeConfig): ClusterGateway {
   };
 }
 
+// A function call, so the compiler does not assume the signal is unchanged across awaits.
+const isAborted = (signal: AbortSignal): boolean => signal.aborted;
+
 /** One watch that survives client-node's 30 s inactivity time-out and 410 Gone, until aborted. */
 async function watchResumably<T extends { metadata?: { resourceVersion?: string } }>(
   kubeConfig: KubeConfig,
@@ -175,7 +178,7 @@ async function watchResumably<T extends { metadata?: { resourceVersion?: string 
   let resourceVersion = options.resourceVersion;
   // Bounded: each round lasts until the server or the client ends the watch (30 s of silence at least).
   for (let round = 0; round < 10_000 && !options.signal.aborted; round += 1) {
-    let gone = false;
+    const state = { gone: false };
     const ended = await new Promise<unknown>((resolve) => {
       let controller: AbortController | undefined;
       const abort = (): void => {
@@ -189,7 +192,7 @@ async function watchResumably<T extends { metadata?: { resourceVersion?: string 
           { ...options.query, resourceVersion, allowWatchBookmarks: true },
           (type, object: T & { code?: number; kind?: string }) => {
             if (type === 'ERROR') {
-              if (object.code === 410) gone = true;
+              if (object.code === 410) state.gone = true;
               return;
             }
             const version = object.metadata?.resourceVersion;
@@ -210,18 +213,20 @@ async function watchResumably<T extends { metadata?: { resourceVersion?: string 
           resolve(error);
         });
     });
-    if (options.signal.aborted) return;
+    if (isAborted(options.signal)) return;
     const code = (ended as { code?: number; statusCode?: number } | undefined)?.code;
     if (code === 401 || code === 403 || code === 404) {
       throw describeApiError(ended, { verb: 'watch', resource: options.path.split('/').pop() ?? options.path });
     }
-    if (gone || code === 410) {
+    if (state.gone || code === 410) {
       core.debug(`watch ${options.path}: resourceVersion ${resourceVersion} is gone; listing again`);
       const list = await options.relist();
       for (const item of list.items) options.onEvent('ADDED', item);
       resourceVersion = list.resourceVersion;
     } else if (ended) {
-      core.debug(`watch ${options.path} ended (${String(ended)}); resuming from ${resourceVersion}`);
+      core.debug(
+        `watch ${options.path} ended (${ended instanceof Error ? ended.message : 'closed'}); resuming from ${resourceVersion}`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

@@ -32,8 +32,15 @@ export async function awaitNaiserator(
   const pending = new Set(request.names);
   if (pending.size === 0) return verdicts;
   const stop = new AbortController();
-  const timer = setTimeout(() => stop.abort(), Math.max(0, request.deadline - Date.now()));
-  const abortOuter = (): void => stop.abort();
+  const timer = setTimeout(
+    () => {
+      stop.abort();
+    },
+    Math.max(0, request.deadline - Date.now()),
+  );
+  const abortOuter = (): void => {
+    stop.abort();
+  };
   request.signal.addEventListener('abort', abortOuter, { once: true });
   const seenProgress = new Set<string>();
 

@@ -47,19 +47,23 @@ export function naiseratorJobName(cronJobName: string, generation: number): stri
 function comparable(object: KubeObject | undefined): string {
   if (!object) return '';
   const { status: _status, ...rest } = object;
-  const metadata = { ...object.metadata };
-  for (const key of ['resourceVersion', 'uid', 'creationTimestamp', 'generation', 'managedFields', 'finalizers'])
-    delete metadata[key];
-  if (metadata.annotations) {
-    const annotations = { ...metadata.annotations };
-    for (const key of Object.keys(annotations))
-      if (
-        key.startsWith('deploy.nais.io/') ||
-        key === 'nais.io/deploymentCorrelationID' ||
-        key === 'kubernetes.io/change-cause'
-      )
-        delete annotations[key];
-    metadata.annotations = annotations;
+  const volatile = new Set([
+    'resourceVersion',
+    'uid',
+    'creationTimestamp',
+    'generation',
+    'managedFields',
+    'finalizers',
+  ]);
+  const isDeployAnnotation = (key: string): boolean =>
+    key.startsWith('deploy.nais.io/') ||
+    key === 'nais.io/deploymentCorrelationID' ||
+    key === 'kubernetes.io/change-cause';
+  const metadata = Object.fromEntries(Object.entries(object.metadata ?? {}).filter(([key]) => !volatile.has(key)));
+  if (object.metadata?.annotations) {
+    metadata.annotations = Object.fromEntries(
+      Object.entries(object.metadata.annotations).filter(([key]) => !isDeployAnnotation(key)),
+    );
   }
   return stringify({ ...rest, metadata });
 }
@@ -142,7 +146,7 @@ export async function deploy(
       const verdict: NaiseratorVerdict = a.unchanged
         ? {
             state: 'unchanged',
-            message: `Naisjob ${name} is unchanged since naiserator last synchronised it (state '${String(a.live?.status?.synchronizationState ?? 'unknown')}'), so naiserator skips it and nothing new runs. To run it again, use mode run.`,
+            message: `Naisjob ${name} is unchanged since naiserator last synchronised it (state '${typeof a.live?.status?.synchronizationState === 'string' ? a.live.status.synchronizationState : 'unknown'}'), so naiserator skips it and nothing new runs. To run it again, use mode run.`,
           }
         : (verdicts.get(name) ?? { state: 'timed-out', message: 'no verdict' });
       outcomes.push({ ...outcomeBase(a), verdict, ...(await generatedObjects(gateway, namespace, name, verdict)) });
@@ -173,7 +177,7 @@ async function generatedObjects(
   const cronJob = await gateway.readCronJob({ namespace, name });
   if (!cronJob) return { cronJob: undefined, job: undefined };
   let job: string | undefined;
-  if (cronJob.spec?.suspend && cronJob.metadata?.generation !== undefined) {
+  if (cronJob.spec.suspend && cronJob.metadata?.generation !== undefined) {
     const candidate = naiseratorJobName(name, cronJob.metadata.generation);
     job = (await gateway.readJob({ namespace, name: candidate })) ? candidate : undefined;
   }

@@ -29,7 +29,7 @@ describe('the local cluster', () => {
       () => batch.readNamespacedCronJob({ namespace, name: 'hello' }),
       (c) => c.metadata?.generation !== undefined,
     );
-    expect(cronJob.spec?.suspend).toBe(true);
+    expect(cronJob.spec.suspend).toBe(true);
     const jobName = `hello-${cronJob.metadata?.generation ?? 0}`;
     const job = await eventually(
       () => batch.readNamespacedJob({ namespace, name: jobName }),
@@ -61,14 +61,14 @@ describe('the local cluster', () => {
     await createNaisjob(naisjob(namespace, 'nightly', { schedule: '0 3 * * *', timeZone: 'Europe/Oslo' }));
     const cronJob = await eventually(
       () => batch.readNamespacedCronJob({ namespace, name: 'nightly' }),
-      (c) => c.spec !== undefined,
+      (c) => c.spec.schedule !== '',
     );
     expect(cronJob.spec).toMatchObject({ suspend: false, schedule: '0 3 * * *', timeZone: 'Europe/Oslo' });
     await batch.createNamespacedJob({
       namespace,
       body: {
         metadata: { name: 'nightly-manual', annotations: { 'cronjob.kubernetes.io/instantiate': 'manual' } },
-        spec: cronJob.spec?.jobTemplate.spec,
+        spec: cronJob.spec.jobTemplate.spec,
       },
     });
     await eventually(

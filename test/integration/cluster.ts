@@ -50,7 +50,9 @@ export async function eventually<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`Condition not met within ${timeoutMs / 1000}s; last value: ${JSON.stringify(last)?.slice(0, 2000)}`);
+  throw new Error(
+    `Condition not met within ${timeoutMs / 1000}s; last value: ${(JSON.stringify(last) as string | undefined)?.slice(0, 2000) ?? 'none'}`,
+  );
 }
 
 export function naisjob(

@@ -86,6 +86,7 @@ describe('fieldProblems', () => {
       [{ field: 'spec.schedule', line: 8 }],
     ],
   ])('%s', (_name, status, expected) => {
-    expect(fieldProblems(status, doc!)).toMatchObject(expected);
+    if (!doc) throw new Error('no document');
+    expect(fieldProblems(status, doc)).toMatchObject(expected);
   });
 });
