@@ -1,0 +1,83 @@
+// Thin helpers over @kubernetes/client-node for the stand-in: the Naisjob's endpoints, and
+// reading the API's Status out of an ApiException (whose body is the response text).
+import { ApiException, BatchV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import type { Naisjob } from './resources.ts';
+
+export const naisjobResource = { group: 'nais.io', version: 'v1', plural: 'naisjobs' } as const;
+
+export interface ApiFailure {
+  code: number;
+  /** The Status reason, e.g. `AlreadyExists`, `Invalid`, `Conflict`. */
+  reason: string;
+  message: string;
+}
+
+/** The API server's answer in an error, or undefined for a network or programming error. */
+export function apiFailure(error: unknown): ApiFailure | undefined {
+  if (!(error instanceof ApiException)) return undefined;
+  const code = typeof error.code === 'number' ? error.code : 0;
+  const raw: unknown = error.body;
+  let body: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return { code, reason: '', message: raw };
+    }
+  }
+  const status = (body ?? {}) as { reason?: unknown; message?: unknown };
+  return {
+    code,
+    reason: typeof status.reason === 'string' ? status.reason : '',
+    message: typeof status.message === 'string' ? status.message : error.message,
+  };
+}
+
+export function describeError(error: unknown): string {
+  const failure = apiFailure(error);
+  if (failure) return `${failure.code} ${failure.reason}: ${failure.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export interface Clients {
+  core: CoreV1Api;
+  batch: BatchV1Api;
+  custom: CustomObjectsApi;
+}
+
+export function makeClients(kubeConfig: KubeConfig): Clients {
+  return {
+    core: kubeConfig.makeApiClient(CoreV1Api),
+    batch: kubeConfig.makeApiClient(BatchV1Api),
+    custom: kubeConfig.makeApiClient(CustomObjectsApi),
+  };
+}
+
+export async function getNaisjob(clients: Clients, namespace: string, name: string): Promise<Naisjob | undefined> {
+  try {
+    return (await clients.custom.getNamespacedCustomObject({ ...naisjobResource, namespace, name })) as Naisjob;
+  } catch (error) {
+    if (apiFailure(error)?.code === 404) return undefined;
+    throw error;
+  }
+}
+
+export async function replaceNaisjob(clients: Clients, naisjob: Naisjob): Promise<Naisjob> {
+  const { namespace, name } = naisjob.metadata;
+  return (await clients.custom.replaceNamespacedCustomObject({
+    ...naisjobResource,
+    namespace,
+    name,
+    body: naisjob,
+  })) as Naisjob;
+}
+
+export async function replaceNaisjobStatus(clients: Clients, naisjob: Naisjob): Promise<Naisjob> {
+  const { namespace, name } = naisjob.metadata;
+  return (await clients.custom.replaceNamespacedCustomObjectStatus({
+    ...naisjobResource,
+    namespace,
+    name,
+    body: naisjob,
+  })) as Naisjob;
+}

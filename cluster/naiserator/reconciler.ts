@@ -1,0 +1,438 @@
+// What naiserator does with one Naisjob (pkg/synchronizer/synchronizer.go and monitoring.go,
+// as summarised in /work/shared/reference/nais-behaviour.md 6.2–6.3), against the real API.
+// Every call for one Naisjob goes through the KeyedQueue, so reconciles and the rollout monitor
+// of one Naisjob never overlap.
+import { randomUUID } from 'node:crypto';
+import type { CoreV1Event, V1CronJob } from '@kubernetes/client-node';
+import { apiFailure, describeError, getNaisjob, replaceNaisjob, replaceNaisjobStatus, type Clients } from './api.ts';
+import type { KeyedQueue } from './queue.ts';
+import {
+  buildCronJob,
+  buildEvent,
+  buildJobFromCronJob,
+  buildServiceAccount,
+  correlationIdAnnotation,
+  finalizer,
+  isUnchanged,
+  messages,
+  naisjobHash,
+  repeatEvent,
+  statusFor,
+  SyncState,
+  type Naisjob,
+  type NaisjobStatus,
+} from './resources.ts';
+
+export type Log = (key: string, line: string) => void;
+
+interface Monitor {
+  id: number;
+  timer: NodeJS.Timeout | undefined;
+}
+
+export interface ReconcilerOptions {
+  clients: Clients;
+  queue: KeyedQueue;
+  log: Log;
+  /** Wait before each rollout check (naiserator's RolloutCheckInterval). */
+  monitorDelayMs: number;
+  /** Checks before the monitor gives up (naiserator tries until redeployed). */
+  monitorAttempts?: number;
+  /** Wait before retrying after a conflict or a network error. */
+  retryDelayMs?: number;
+}
+
+export const keyOf = (naisjob: Pick<Naisjob, 'metadata'>): string =>
+  `${naisjob.metadata.namespace}/${naisjob.metadata.name}`;
+
+function splitKey(key: string): { namespace: string; name: string } {
+  const [namespace = '', name = ''] = key.split('/');
+  return { namespace, name };
+}
+
+export class Reconciler {
+  private readonly clients: Clients;
+  private readonly queue: KeyedQueue;
+  private readonly log: Log;
+  private readonly monitorDelayMs: number;
+  private readonly monitorAttempts: number;
+  private readonly retryDelayMs: number;
+  private readonly monitors = new Map<string, Monitor>();
+  private readonly retries = new Set<NodeJS.Timeout>();
+  /** What a FailedPrepare was last reported for, so our own status write does not report it again. */
+  private readonly reportedPrepareFailures = new Map<string, string>();
+  private nextMonitorId = 0;
+  private stopped = false;
+
+  constructor(options: ReconcilerOptions) {
+    this.clients = options.clients;
+    this.queue = options.queue;
+    this.log = options.log;
+    this.monitorDelayMs = options.monitorDelayMs;
+    this.monitorAttempts = options.monitorAttempts ?? 120;
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
+  }
+
+  /** Queues a reconcile of the Naisjob `namespace/name`. */
+  enqueue(key: string): void {
+    if (!this.stopped) this.queue.reconcile(key, (queued) => this.reconcile(queued));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const monitor of this.monitors.values()) clearTimeout(monitor.timer);
+    this.monitors.clear();
+    for (const timer of this.retries) clearTimeout(timer);
+    this.retries.clear();
+  }
+
+  async reconcile(key: string): Promise<void> {
+    if (this.stopped) return;
+    const { namespace, name } = splitKey(key);
+    let naisjob = await getNaisjob(this.clients, namespace, name);
+    if (!naisjob) {
+      this.cancelMonitor(key);
+      this.reportedPrepareFailures.delete(key);
+      return;
+    }
+
+    if (naisjob.metadata.deletionTimestamp) {
+      this.cancelMonitor(key);
+      this.reportedPrepareFailures.delete(key);
+      const finalizers = naisjob.metadata.finalizers ?? [];
+      if (finalizers.includes(finalizer)) {
+        naisjob.metadata.finalizers = finalizers.filter((item) => item !== finalizer);
+        await replaceNaisjob(this.clients, naisjob);
+        this.log(key, 'deleted; removed finalizer');
+      }
+      return;
+    }
+
+    naisjob = await this.ensureMetadata(key, naisjob);
+    const hash = naisjobHash(naisjob);
+    const annotated = naisjob.metadata.annotations?.[correlationIdAnnotation];
+    // A reconcile starts from a status without old conditions and problems, as naiserator's.
+    const base: NaisjobStatus = { ...naisjob.status, conditions: undefined, problems: undefined };
+
+    const wantedImage = naisjob.spec.image ?? '';
+    if (wantedImage === '') {
+      await this.failPrepare(key, naisjob, hash, annotated, base);
+      return;
+    }
+    this.reportedPrepareFailures.delete(key);
+
+    if (isUnchanged(naisjob, hash, wantedImage)) {
+      this.log(key, messages.hashUnchanged);
+      // As naiserator after a restart: a rollout not yet complete gets a monitor again.
+      if (naisjob.status?.synchronizationState === SyncState.Synchronized && !this.monitors.has(key)) {
+        this.startMonitor(key, naisjob, naisjob.status.correlationID ?? annotated ?? '');
+      }
+      return;
+    }
+
+    this.cancelMonitor(key);
+    const correlationId = annotated ?? randomUUID();
+    const common = { now: new Date(), correlationId, effectiveImage: wantedImage };
+
+    const failure = await this.apply(key, naisjob, correlationId, wantedImage);
+    if (failure) {
+      if (failure.retry) {
+        await this.report(naisjob, SyncState.Retrying, 'Warning', failure.message, correlationId);
+        await this.writeStatus(key, naisjob, () =>
+          statusFor(base, { ...common, state: SyncState.Retrying, message: failure.message }),
+        );
+        this.retryLater(key);
+      } else {
+        // A permanent failure: the hash is stored, so naiserator does not try this spec again.
+        await this.report(naisjob, SyncState.FailedSynchronization, 'Warning', failure.message, correlationId);
+        await this.writeStatus(key, naisjob, () =>
+          statusFor(base, {
+            ...common,
+            state: SyncState.FailedSynchronization,
+            message: failure.message,
+            hash,
+            problem: failure.message,
+          }),
+        );
+      }
+      return;
+    }
+
+    await this.report(naisjob, SyncState.Synchronized, 'Normal', messages.synchronized, correlationId);
+    await this.writeStatus(key, naisjob, () =>
+      statusFor(base, {
+        ...common,
+        state: SyncState.Synchronized,
+        message: messages.synchronized,
+        hash,
+        synchronized: true,
+      }),
+    );
+    this.startMonitor(key, naisjob, correlationId);
+  }
+
+  /** naiserator's finalizer, and the `team` label it puts back when a deploy drops it. */
+  private async ensureMetadata(key: string, naisjob: Naisjob): Promise<Naisjob> {
+    const { metadata } = naisjob;
+    const needsFinalizer = !(metadata.finalizers ?? []).includes(finalizer);
+    const needsTeam = metadata.labels?.team !== metadata.namespace;
+    if (!needsFinalizer && !needsTeam) return naisjob;
+    const updated: Naisjob = {
+      ...naisjob,
+      metadata: {
+        ...metadata,
+        finalizers: needsFinalizer ? [...(metadata.finalizers ?? []), finalizer] : metadata.finalizers,
+        labels: { ...metadata.labels, team: metadata.namespace },
+      },
+    };
+    const result = await replaceNaisjob(this.clients, updated);
+    this.log(
+      key,
+      [needsFinalizer ? 'added finalizer' : '', needsTeam ? 'added team label' : ''].filter(Boolean).join('; '),
+    );
+    return result;
+  }
+
+  /**
+   * Real naiserator would look for an `Image` resource named like the Naisjob; this stand-in
+   * does not, so a Naisjob without `spec.image` stays in FailedPrepare.
+   */
+  private async failPrepare(
+    key: string,
+    naisjob: Naisjob,
+    hash: string,
+    correlationId: string | undefined,
+    base: NaisjobStatus,
+  ): Promise<void> {
+    const message =
+      `get wanted image: ${key}: external image resource not found ` +
+      '(naiserator would wait for an Image resource; this stand-in only supports spec.image)';
+    const signature = `${hash} ${correlationId ?? ''}`;
+    if (this.reportedPrepareFailures.get(key) === signature) {
+      this.log(key, 'FailedPrepare already reported for this spec');
+      return;
+    }
+    this.reportedPrepareFailures.set(key, signature);
+    await this.report(naisjob, SyncState.FailedPrepare, 'Warning', message, correlationId ?? '');
+    await this.writeStatus(key, naisjob, () =>
+      statusFor(base, { state: SyncState.FailedPrepare, message, now: new Date(), problem: message }),
+    );
+  }
+
+  /** Creates the ServiceAccount if missing and creates or updates the CronJob; a failure is described as naiserator does. */
+  private async apply(
+    key: string,
+    naisjob: Naisjob,
+    correlationId: string,
+    image: string,
+  ): Promise<{ message: string; retry: boolean } | undefined> {
+    const { namespace } = naisjob.metadata;
+    let kind = 'ServiceAccount';
+    try {
+      try {
+        await this.clients.core.createNamespacedServiceAccount({
+          namespace,
+          body: buildServiceAccount(naisjob, correlationId),
+        });
+        this.log(key, 'created ServiceAccount');
+      } catch (error) {
+        if (apiFailure(error)?.code !== 409) throw error;
+      }
+      kind = 'CronJob';
+      const cronJob = buildCronJob(naisjob, correlationId, image);
+      const live = await this.readCronJob(namespace, naisjob.metadata.name);
+      if (live) {
+        if (cronJob.metadata) cronJob.metadata.resourceVersion = live.metadata?.resourceVersion;
+        const updated = await this.clients.batch.replaceNamespacedCronJob({
+          namespace,
+          name: naisjob.metadata.name,
+          body: cronJob,
+        });
+        this.log(key, `updated CronJob (generation ${updated.metadata?.generation ?? '?'})`);
+      } else {
+        const created = await this.clients.batch.createNamespacedCronJob({ namespace, body: cronJob });
+        this.log(key, `created CronJob (generation ${created.metadata?.generation ?? '?'})`);
+      }
+      return undefined;
+    } catch (error) {
+      const failure = apiFailure(error);
+      if (!failure) {
+        // Not an answer from the API (e.g. a connection error): naiserator's client would retry.
+        return { message: `persisting ${kind} to Kubernetes: ${describeError(error)}`, retry: true };
+      }
+      const reason = failure.reason === '' ? 'validation error' : failure.reason;
+      return {
+        message: `persisting ${kind} to Kubernetes: ${reason}: ${failure.message}`,
+        retry: failure.code === 409,
+      };
+    }
+  }
+
+  private async readCronJob(namespace: string, name: string): Promise<V1CronJob | undefined> {
+    try {
+      return await this.clients.batch.readNamespacedCronJob({ namespace, name });
+    } catch (error) {
+      if (apiFailure(error)?.code === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private retryLater(key: string): void {
+    const timer = setTimeout(() => {
+      this.retries.delete(timer);
+      this.enqueue(key);
+    }, this.retryDelayMs);
+    this.retries.add(timer);
+  }
+
+  // --- Rollout monitor ---
+
+  private cancelMonitor(key: string): void {
+    const monitor = this.monitors.get(key);
+    if (monitor) clearTimeout(monitor.timer);
+    this.monitors.delete(key);
+  }
+
+  /**
+   * After each delay: read the CronJob; if suspended, create its Job `<name48>-<generation>`
+   * (AlreadyExists is fine); then report RolloutComplete. Repeats on errors until redeployed.
+   */
+  private startMonitor(key: string, naisjob: Naisjob, correlationId: string): void {
+    this.cancelMonitor(key);
+    const monitor: Monitor = { id: (this.nextMonitorId += 1), timer: undefined };
+    this.monitors.set(key, monitor);
+    let eventReported = false;
+    let attempts = 0;
+    const current = (): boolean => !this.stopped && this.monitors.get(key)?.id === monitor.id;
+
+    const check = async (): Promise<void> => {
+      if (!current()) return;
+      attempts += 1;
+      try {
+        const { namespace, name } = naisjob.metadata;
+        const cronJob = await this.clients.batch.readNamespacedCronJob({ namespace, name });
+        if (cronJob.spec.suspend === true) await this.createJob(key, cronJob);
+        if (!eventReported) {
+          await this.reportOrThrow(
+            naisjob,
+            SyncState.RolloutComplete,
+            'Normal',
+            messages.cronJobComplete,
+            correlationId,
+          );
+          eventReported = true;
+        }
+        await this.writeStatus(
+          key,
+          naisjob,
+          (live) =>
+            statusFor(live, { state: SyncState.RolloutComplete, message: messages.rolloutComplete, now: new Date() }),
+          true,
+        );
+        this.log(key, 'rollout complete; monitoring done');
+        this.monitors.delete(key);
+      } catch (error) {
+        this.log(key, `monitor: ${describeError(error)}`);
+        if (attempts >= this.monitorAttempts) {
+          this.log(key, 'monitor: giving up');
+          this.monitors.delete(key);
+        } else schedule();
+      }
+    };
+    const schedule = (): void => {
+      monitor.timer = setTimeout(() => {
+        if (current()) void this.queue.run(key, check);
+      }, this.monitorDelayMs);
+    };
+    schedule();
+  }
+
+  private async createJob(key: string, cronJob: V1CronJob): Promise<void> {
+    const job = buildJobFromCronJob(cronJob);
+    const namespace = cronJob.metadata?.namespace ?? '';
+    try {
+      await this.clients.batch.createNamespacedJob({ namespace, body: job });
+      this.log(key, `created Job ${job.metadata?.name ?? ''}`);
+    } catch (error) {
+      if (apiFailure(error)?.reason !== 'AlreadyExists') throw error;
+      this.log(key, `Job ${job.metadata?.name ?? ''} already exists`);
+    }
+  }
+
+  // --- Events and status ---
+
+  /** An event, or the count of an earlier one with the same message raised (as naiserator). */
+  private async reportOrThrow(
+    naisjob: Naisjob,
+    state: SyncState,
+    type: 'Normal' | 'Warning',
+    message: string,
+    correlationId: string,
+  ): Promise<void> {
+    const key = keyOf(naisjob);
+    const { namespace, name, uid = '' } = naisjob.metadata;
+    const fresh: CoreV1Event = buildEvent(naisjob, state, type, message, correlationId);
+    const existing = await this.clients.core.listNamespacedEvent({
+      namespace,
+      fieldSelector: `involvedObject.name=${name},involvedObject.uid=${uid}`,
+    });
+    const earlier = existing.items.find((event) => event.message === fresh.message);
+    if (earlier?.metadata.name) {
+      const updated = repeatEvent(earlier, fresh);
+      await this.clients.core.replaceNamespacedEvent({ namespace, name: earlier.metadata.name, body: updated });
+      this.log(key, `event ${state} (${type}, count ${updated.count ?? 0}): ${fresh.message ?? ''}`);
+    } else {
+      await this.clients.core.createNamespacedEvent({ namespace, body: fresh });
+      this.log(key, `event ${state} (${type}): ${fresh.message ?? ''}`);
+    }
+  }
+
+  private async report(
+    naisjob: Naisjob,
+    state: SyncState,
+    type: 'Normal' | 'Warning',
+    message: string,
+    correlationId: string,
+  ): Promise<void> {
+    try {
+      await this.reportOrThrow(naisjob, state, type, message, correlationId);
+    } catch (error) {
+      this.log(keyOf(naisjob), `could not report event ${state}: ${describeError(error)}`);
+    }
+  }
+
+  /**
+   * Writes the status through the status subresource onto the live object, retrying conflicts.
+   * A failure becomes a FailedStatusUpdate event, as in naiserator; with `rethrow` it is also
+   * passed on (the monitor then tries again).
+   */
+  private async writeStatus(
+    key: string,
+    naisjob: Naisjob,
+    next: (live: NaisjobStatus | undefined) => NaisjobStatus,
+    rethrow = false,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const live = await getNaisjob(this.clients, naisjob.metadata.namespace, naisjob.metadata.name);
+        if (!live || live.metadata.uid !== naisjob.metadata.uid) return;
+        const status = next(live.status);
+        await replaceNaisjobStatus(this.clients, { ...live, status });
+        this.log(key, `status ${status.synchronizationState ?? ''}`);
+        return;
+      } catch (error) {
+        if (apiFailure(error)?.code === 409 && attempt < 5) continue;
+        await this.report(
+          naisjob,
+          SyncState.FailedStatusUpdate,
+          'Warning',
+          describeError(error),
+          naisjob.metadata.annotations?.[correlationIdAnnotation] ?? '',
+        );
+        if (rethrow) throw error;
+        this.log(key, `status update failed: ${describeError(error)}`);
+        return;
+      }
+    }
+  }
+}
