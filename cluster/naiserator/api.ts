@@ -36,7 +36,10 @@ export function apiFailure(error: unknown): ApiFailure | undefined {
 export function describeError(error: unknown): string {
   const failure = apiFailure(error);
   if (failure) return `${failure.code} ${failure.reason}: ${failure.message}`;
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  // fetch reports a refused connection as "fetch failed" with the reason in `cause`.
+  const cause: unknown = error.cause;
+  return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
 }
 
 export interface Clients {
