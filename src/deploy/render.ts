@@ -1,6 +1,7 @@
 // Reads the resource files and turns them into Naisjob objects, as NAIS deploy's client does:
 // variables, templating (only when variables exist), multi-document parsing, the image input.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ManifestError } from '../manifest/errors.ts';
 import { expandResourcePatterns, parseManifests, type ManifestDocument } from '../manifest/parse.ts';
 import { hasTemplateMarkers, renderTemplate } from '../manifest/template.ts';
@@ -53,7 +54,7 @@ export function renderResources(input: RenderInput): Rendered {
     throw new Error("Input 'resource' is empty: give the Naisjob files to deploy, such as nais/job.yaml.");
   const files = expandResourcePatterns(input.resources, input.cwd);
   const { variables, notices } = mergeVariables({
-    fromFile: input.varsFile ? readVarsFile(input.varsFile) : undefined,
+    fromFile: input.varsFile ? readVarsFile(path.resolve(input.cwd, input.varsFile)) : undefined,
     image: input.image,
     inline: input.variables,
   });
@@ -64,7 +65,7 @@ export function renderResources(input: RenderInput): Rendered {
   for (const file of files) {
     let source: string;
     try {
-      source = readFileSync(file, 'utf8');
+      source = readFileSync(path.resolve(input.cwd, file), 'utf8');
     } catch (error) {
       throw new ManifestError(
         file,
