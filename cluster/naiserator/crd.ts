@@ -3,7 +3,7 @@
 // Why our own: the real CRD lives in the liberator Go module (config/crd/bases/nais.io_naisjobs.yaml),
 // but this workplace's Go module proxy refuses github.com/nais/liberator (and naiserator) with
 // `403 Forbidden ... This module version is not available.` So this schema is written here from
-// liberator's documented field list (see /work/shared/reference/nais-behaviour.md, section 8):
+// liberator's documented field list (see shared/reference/nais-behaviour.md, section 8):
 // the same names, types, enums, patterns and the one CEL rule, with the integrations left open.
 // What matters for tests is that the API server's strict field validation rejects unknown and
 // mistyped fields the way it does in a NAIS cluster.

@@ -1,5 +1,5 @@
 // What naiserator does with one Naisjob (pkg/synchronizer/synchronizer.go and monitoring.go,
-// as summarised in /work/shared/reference/nais-behaviour.md 6.2–6.3), against the real API.
+// as summarised in shared/reference/nais-behaviour.md 6.2–6.3), against the real API.
 // Every call for one Naisjob goes through the KeyedQueue, so reconciles and the rollout monitor
 // of one Naisjob never overlap.
 import { randomUUID } from 'node:crypto';

@@ -1,6 +1,6 @@
 // Pure builders for the naiserator stand-in: what naiserator generates from a Naisjob (a
 // ServiceAccount and a CronJob), the Job its monitor makes from a suspended CronJob, its events
-// and its status. The facts are in /work/shared/reference/nais-behaviour.md, sections 6.1–6.3.
+// and its status. The facts are in shared/reference/nais-behaviour.md, sections 6.1–6.3.
 // Left out on purpose: network policies, integrations (Azure, GCP, Kafka, …), filesFrom volumes,
 // the service-account token volume and sidecars; none of them exist in the local cluster.
 import { createHash } from 'node:crypto';
