@@ -17,13 +17,28 @@ export const controlLabels = {
 
 const label = (name: string): string => `.metadata.labels["${name}"]`;
 
-const nodeInitialize = `
-apiVersion: kwok.x-k8s.io/v1alpha1
+/** What every stage starts with: its name and the kind of object it plays. */
+function stageHeader(name: string, kind: 'Node' | 'Pod'): string {
+  return `apiVersion: kwok.x-k8s.io/v1alpha1
 kind: Stage
 metadata:
-  name: node-initialize
+  name: ${name}
 spec:
-  resourceRef: { apiGroup: v1, kind: Node }
+  resourceRef: { apiGroup: v1, kind: ${kind} }`;
+}
+
+/** A pod's conditions; `notReady` (the reason, and a message) makes Ready and ContainersReady False. */
+function podConditions(notReady?: string): string {
+  const ready = notReady ? `status: "False", ${notReady}` : 'status: "True"';
+  return `      conditions:
+        - { type: Initialized, status: "True", lastTransitionTime: {{ $now | Quote }} }
+        - { type: Ready, ${ready}, lastTransitionTime: {{ $now | Quote }} }
+        - { type: ContainersReady, ${ready}, lastTransitionTime: {{ $now | Quote }} }
+        - { type: PodScheduled, status: "True", lastTransitionTime: {{ $now | Quote }} }`;
+}
+
+const nodeInitialize = `
+${stageHeader('node-initialize', 'Node')}
   selector:
     matchExpressions:
       - key: '.status.conditions.[] | select( .type == "Ready" ) | .status'
@@ -57,11 +72,7 @@ spec:
 // Sidecars (init containers with restartPolicy Always) keep running; other init containers are done.
 const runningStatus = `
       {{ $now := Now }}
-      conditions:
-        - { type: Initialized, status: "True", lastTransitionTime: {{ $now | Quote }} }
-        - { type: Ready, status: "True", lastTransitionTime: {{ $now | Quote }} }
-        - { type: ContainersReady, status: "True", lastTransitionTime: {{ $now | Quote }} }
-        - { type: PodScheduled, status: "True", lastTransitionTime: {{ $now | Quote }} }
+${podConditions()}
       containerStatuses:
       {{ range .spec.containers }}
         - name: {{ .name | Quote }}
@@ -94,12 +105,7 @@ const runningStatus = `
 `;
 
 const podReady = `
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: pod-ready
-spec:
-  resourceRef: { apiGroup: v1, kind: Pod }
+${stageHeader('pod-ready', 'Pod')}
   selector:
     matchExpressions:
       - { key: .metadata.deletionTimestamp, operator: DoesNotExist }
@@ -110,12 +116,7 @@ spec:
 `;
 
 const podImagePullFails = `
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: pod-image-pull-fails
-spec:
-  resourceRef: { apiGroup: v1, kind: Pod }
+${stageHeader('pod-image-pull-fails', 'Pod')}
   selector:
     matchExpressions:
       - { key: .metadata.deletionTimestamp, operator: DoesNotExist }
@@ -126,11 +127,7 @@ spec:
   next:
     statusTemplate: |
       {{ $now := Now }}
-      conditions:
-        - { type: Initialized, status: "True", lastTransitionTime: {{ $now | Quote }} }
-        - { type: Ready, status: "False", reason: ContainersNotReady, message: "containers with unready status", lastTransitionTime: {{ $now | Quote }} }
-        - { type: ContainersReady, status: "False", reason: ContainersNotReady, message: "containers with unready status", lastTransitionTime: {{ $now | Quote }} }
-        - { type: PodScheduled, status: "True", lastTransitionTime: {{ $now | Quote }} }
+${podConditions('reason: ContainersNotReady, message: "containers with unready status"')}
       containerStatuses:
       {{ range .spec.containers }}
         - name: {{ .name | Quote }}
@@ -160,12 +157,7 @@ function terminalStage(name: string, outcome: 'succeed' | 'fail'): string {
       ? 'Completed'
       : `{{ or (index $root.metadata.labels "${controlLabels.reason}") "Error" | Quote }}`;
   return `
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: ${name}
-spec:
-  resourceRef: { apiGroup: v1, kind: Pod }
+${stageHeader(name, 'Pod')}
   selector:
     matchExpressions:
       - { key: .metadata.deletionTimestamp, operator: DoesNotExist }
@@ -179,11 +171,7 @@ spec:
     statusTemplate: |
       {{ $now := Now }}
       {{ $root := . }}
-      conditions:
-        - { type: Initialized, status: "True", lastTransitionTime: {{ $now | Quote }} }
-        - { type: Ready, status: "False", reason: PodCompleted, lastTransitionTime: {{ $now | Quote }} }
-        - { type: ContainersReady, status: "False", reason: PodCompleted, lastTransitionTime: {{ $now | Quote }} }
-        - { type: PodScheduled, status: "True", lastTransitionTime: {{ $now | Quote }} }
+${podConditions('reason: PodCompleted')}
       containerStatuses:
       {{ range $index, $container := .spec.containers }}
         {{ $started := $now }}
@@ -215,12 +203,7 @@ spec:
 }
 
 const podDelete = `
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: pod-delete
-spec:
-  resourceRef: { apiGroup: v1, kind: Pod }
+${stageHeader('pod-delete', 'Pod')}
   selector:
     matchExpressions:
       - { key: .metadata.deletionTimestamp, operator: Exists }

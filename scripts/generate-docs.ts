@@ -21,7 +21,7 @@ const cell = (text: string): string =>
     .replace(/\s*\n\s*/g, ' ')
     .replace(/\|/g, '\\|');
 
-export function usageBlock(action: Action): string {
+function usageBlock(action: Action): string {
   const inputs = Object.entries(action.inputs).map(
     ([name, input]) =>
       `| \`${name}\` | ${input.default === undefined ? '' : `\`${input.default}\``} | ${cell(input.description)} |`,

@@ -13,15 +13,3 @@ export function parseDuration(text: string): number | undefined {
   }
   return total > 0 ? Math.round(total) : undefined;
 }
-
-/** Formats milliseconds for people: `1m30s`, `45s`, `0.4s`. */
-export function formatDuration(milliseconds: number): string {
-  if (milliseconds < 1000) return `${(milliseconds / 1000).toFixed(1)}s`;
-  const seconds = Math.round(milliseconds / 1000);
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  const rest = seconds % 60;
-  return [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', rest || (!hours && !minutes) ? `${rest}s` : ''].join(
-    '',
-  );
-}

@@ -1,6 +1,7 @@
 // Thin helpers over @kubernetes/client-node for the stand-in: the Naisjob's endpoints, and
 // reading the API's Status out of an ApiException (whose body is the response text).
 import { ApiException, BatchV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { parseStatus } from '../../src/cluster/api-errors.ts';
 import type { Naisjob } from './resources.ts';
 
 export const naisjobResource = { group: 'nais.io', version: 'v1', plural: 'naisjobs' } as const;
@@ -16,21 +17,10 @@ export interface ApiFailure {
 export function apiFailure(error: unknown): ApiFailure | undefined {
   if (!(error instanceof ApiException)) return undefined;
   const code = typeof error.code === 'number' ? error.code : 0;
-  const raw: unknown = error.body;
-  let body: unknown = raw;
-  if (typeof raw === 'string') {
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      return { code, reason: '', message: raw };
-    }
-  }
-  const status = (body ?? {}) as { reason?: unknown; message?: unknown };
-  return {
-    code,
-    reason: typeof status.reason === 'string' ? status.reason : '',
-    message: typeof status.message === 'string' ? status.message : error.message,
-  };
+  const status = parseStatus(error.body);
+  const rawBody: unknown = error.body;
+  const fallback = typeof rawBody === 'string' && rawBody !== '' ? rawBody : error.message;
+  return { code, reason: status?.reason ?? '', message: status?.message ?? fallback };
 }
 
 export function describeError(error: unknown): string {

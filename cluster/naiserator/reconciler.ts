@@ -21,6 +21,7 @@ import {
   SyncState,
   type Naisjob,
   type NaisjobStatus,
+  type StatusChange,
 } from './resources.ts';
 
 export type Log = (key: string, line: string) => void;
@@ -137,37 +138,32 @@ export class Reconciler {
     const failure = await this.apply(key, naisjob, correlationId, wantedImage);
     if (failure) {
       if (failure.retry) {
-        await this.report(naisjob, SyncState.Retrying, 'Warning', failure.message, correlationId);
-        await this.writeStatus(key, naisjob, () =>
-          statusFor(base, { ...common, state: SyncState.Retrying, message: failure.message }),
-        );
+        await this.settle(key, naisjob, base, 'Warning', correlationId, {
+          ...common,
+          state: SyncState.Retrying,
+          message: failure.message,
+        });
         this.retryLater(key);
       } else {
         // A permanent failure: the hash is stored, so naiserator does not try this spec again.
-        await this.report(naisjob, SyncState.FailedSynchronization, 'Warning', failure.message, correlationId);
-        await this.writeStatus(key, naisjob, () =>
-          statusFor(base, {
-            ...common,
-            state: SyncState.FailedSynchronization,
-            message: failure.message,
-            hash,
-            problem: failure.message,
-          }),
-        );
+        await this.settle(key, naisjob, base, 'Warning', correlationId, {
+          ...common,
+          state: SyncState.FailedSynchronization,
+          message: failure.message,
+          hash,
+          problem: failure.message,
+        });
       }
       return;
     }
 
-    await this.report(naisjob, SyncState.Synchronized, 'Normal', messages.synchronized, correlationId);
-    await this.writeStatus(key, naisjob, () =>
-      statusFor(base, {
-        ...common,
-        state: SyncState.Synchronized,
-        message: messages.synchronized,
-        hash,
-        synchronized: true,
-      }),
-    );
+    await this.settle(key, naisjob, base, 'Normal', correlationId, {
+      ...common,
+      state: SyncState.Synchronized,
+      message: messages.synchronized,
+      hash,
+      synchronized: true,
+    });
     this.startMonitor(key, naisjob, correlationId);
   }
 
@@ -213,10 +209,12 @@ export class Reconciler {
       return;
     }
     this.reportedPrepareFailures.set(key, signature);
-    await this.report(naisjob, SyncState.FailedPrepare, 'Warning', message, correlationId ?? '');
-    await this.writeStatus(key, naisjob, () =>
-      statusFor(base, { state: SyncState.FailedPrepare, message, now: new Date(), problem: message }),
-    );
+    await this.settle(key, naisjob, base, 'Warning', correlationId ?? '', {
+      state: SyncState.FailedPrepare,
+      message,
+      now: new Date(),
+      problem: message,
+    });
   }
 
   /** Creates the ServiceAccount if missing and creates or updates the CronJob; a failure is described as naiserator does. */
@@ -385,6 +383,19 @@ export class Reconciler {
       await this.clients.core.createNamespacedEvent({ namespace, body: fresh });
       this.log(key, `event ${state} (${type}): ${fresh.message ?? ''}`);
     }
+  }
+
+  /** naiserator's pair of writes for a state: the event (reason = state), then the status. */
+  private async settle(
+    key: string,
+    naisjob: Naisjob,
+    base: NaisjobStatus,
+    type: 'Normal' | 'Warning',
+    correlationId: string,
+    change: StatusChange,
+  ): Promise<void> {
+    await this.report(naisjob, change.state, type, change.message, correlationId);
+    await this.writeStatus(key, naisjob, () => statusFor(base, change));
   }
 
   private async report(

@@ -10,7 +10,6 @@ import {
   type KubeConfig,
   type V1CronJob,
   type V1Job,
-  type V1Pod,
 } from '@kubernetes/client-node';
 import { describeApiError, type ApiAction, type ClusterError } from './api-errors.ts';
 
@@ -64,7 +63,6 @@ export interface ClusterGateway {
   listEvents(namespace: string): Promise<ListResult<CoreV1Event>>;
   readCronJob(ref: ObjectRef): Promise<V1CronJob | undefined>;
   readJob(ref: ObjectRef): Promise<V1Job | undefined>;
-  listPods(namespace: string, labelSelector: string): Promise<ListResult<V1Pod>>;
   /** Watches until `signal` aborts, resuming through the client's inactivity time-outs and 410 Gone. */
   watch<T extends { metadata?: { resourceVersion?: string } }>(options: WatchOptions<T>): Promise<void>;
 }
@@ -104,7 +102,28 @@ export function createClusterGateway(kubeConfig: KubeConfig): ClusterGateway {
     }
   }
 
-  const dryRun = (options: { dryRun: boolean }): { dryRun?: string } => (options.dryRun ? { dryRun: 'All' } : {});
+  /** Creates or replaces, always with strict field validation, as NAIS deploy's server does. */
+  function writeNaisjob(
+    verb: 'create' | 'update',
+    body: KubeObject,
+    options: { dryRun: boolean },
+    send: (
+      request: typeof naisjobs & { namespace: string; body: KubeObject; fieldValidation: string; dryRun?: string },
+    ) => Promise<unknown>,
+  ): Promise<KubeObject> {
+    const namespace = body.metadata?.namespace ?? '';
+    return call(
+      { verb, resource: 'naisjobs.nais.io', namespace, name: body.metadata?.name },
+      () =>
+        send({
+          ...naisjobs,
+          namespace,
+          body,
+          fieldValidation: 'Strict',
+          ...(options.dryRun ? { dryRun: 'All' } : {}),
+        }) as Promise<KubeObject>,
+    );
+  }
 
   return {
     server,
@@ -114,39 +133,10 @@ export function createClusterGateway(kubeConfig: KubeConfig): ClusterGateway {
         () => customApi.getNamespacedCustomObject({ ...naisjobs, ...ref }) as Promise<KubeObject>,
       ),
     createNaisjob: (body, options) =>
-      call(
-        {
-          verb: 'create',
-          resource: 'naisjobs.nais.io',
-          namespace: body.metadata?.namespace ?? '',
-          name: body.metadata?.name,
-        },
-        () =>
-          customApi.createNamespacedCustomObject({
-            ...naisjobs,
-            namespace: body.metadata?.namespace ?? '',
-            body,
-            fieldValidation: 'Strict',
-            ...dryRun(options),
-          }) as Promise<KubeObject>,
-      ),
+      writeNaisjob('create', body, options, (request) => customApi.createNamespacedCustomObject(request)),
     replaceNaisjob: (body, options) =>
-      call(
-        {
-          verb: 'update',
-          resource: 'naisjobs.nais.io',
-          namespace: body.metadata?.namespace ?? '',
-          name: body.metadata?.name,
-        },
-        () =>
-          customApi.replaceNamespacedCustomObject({
-            ...naisjobs,
-            namespace: body.metadata?.namespace ?? '',
-            name: body.metadata?.name ?? '',
-            body,
-            fieldValidation: 'Strict',
-            ...dryRun(options),
-          }) as Promise<KubeObject>,
+      writeNaisjob('update', body, options, (request) =>
+        customApi.replaceNamespacedCustomObject({ ...request, name: body.metadata?.name ?? '' }),
       ),
     listEvents: (namespace) =>
       call({ verb: 'list', resource: 'events', namespace }, async () => {
@@ -157,11 +147,6 @@ export function createClusterGateway(kubeConfig: KubeConfig): ClusterGateway {
       readOrUndefined({ verb: 'get', resource: 'cronjobs.batch', ...ref }, () => batchApi.readNamespacedCronJob(ref)),
     readJob: (ref) =>
       readOrUndefined({ verb: 'get', resource: 'jobs.batch', ...ref }, () => batchApi.readNamespacedJob(ref)),
-    listPods: (namespace, labelSelector) =>
-      call({ verb: 'list', resource: 'pods', namespace }, async () => {
-        const list = await coreApi.listNamespacedPod({ namespace, labelSelector });
-        return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-      }),
     watch: (options) => watchResumably(kubeConfig, options),
   };
 }

@@ -34,20 +34,24 @@ export class ApplyError extends Error {
 export async function applyNaisjobs(
   gateway: ClusterGateway,
   naisjobs: RenderedNaisjob[],
-  options: { dryRun: boolean },
+  options: {
+    dryRun: boolean;
+    /** Live objects read moments ago (by the dry run); a changed one then fails with 409 Conflict. */
+    knownLive?: ReadonlyMap<RenderedNaisjob, KubeObject | undefined>;
+  },
 ): Promise<AppliedNaisjob[]> {
   const applied: AppliedNaisjob[] = [];
   for (const [index, rendered] of naisjobs.entries()) {
     const object = rendered.object;
     try {
       const ref = { namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '' };
-      const live = await gateway.readNaisjob(ref);
+      const live = options.knownLive?.has(rendered) ? options.knownLive.get(rendered) : await gateway.readNaisjob(ref);
       let result: KubeObject;
       if (live) {
         const body = { ...object, metadata: { ...object.metadata, resourceVersion: live.metadata?.resourceVersion } };
-        result = await gateway.replaceNaisjob(body, options);
+        result = await gateway.replaceNaisjob(body, { dryRun: options.dryRun });
       } else {
-        result = await gateway.createNaisjob(object, options);
+        result = await gateway.createNaisjob(object, { dryRun: options.dryRun });
       }
       applied.push({
         rendered,

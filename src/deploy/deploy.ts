@@ -8,7 +8,7 @@ import { deployAnnotations, withAnnotations, type GitHubRun } from './annotation
 import { applyNaisjobs, ApplyError, type AppliedNaisjob } from './apply.ts';
 import { awaitNaiserator, type NaiseratorVerdict } from './await-naiserator.ts';
 import { changedLines, lineDiff } from './diff.ts';
-import { renderResources, ValidationError, type RenderInput, type RenderedNaisjob } from './render.ts';
+import { renderResources, type RenderInput, type RenderedNaisjob } from './render.ts';
 
 export interface DeployRequest extends RenderInput {
   dryRun: boolean;
@@ -122,7 +122,10 @@ export async function deploy(
     };
   }
 
-  const applied = await applyNaisjobs(gateway, naisjobs, { dryRun: false });
+  const applied = await applyNaisjobs(gateway, naisjobs, {
+    dryRun: false,
+    knownLive: new Map(checked.map((c) => [c.rendered, c.live])),
+  });
   for (const a of applied)
     reporter.info(`Naisjob ${a.result.metadata?.namespace ?? ''}/${a.result.metadata?.name ?? ''} ${a.operation}.`);
 
@@ -183,5 +186,3 @@ async function generatedObjects(
   }
   return { cronJob: cronJob.metadata?.name, job };
 }
-
-export { ValidationError };

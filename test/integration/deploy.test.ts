@@ -94,10 +94,9 @@ describe('deploy', () => {
     const gateway = createClusterGateway(kubeconfig('admin'));
     const first = await deploy(gateway, request(cwd, { image: 'ghcr.io/navikt/same:1' }), recordingReporter());
     expect(first.outcomes[0]?.verdict.state).toBe('synchronised');
-    const started = Date.now();
+    // Were it not recognised, no event would come and the verdict would be 'timed-out'.
     const second = await deploy(gateway, request(cwd, { image: 'ghcr.io/navikt/same:1' }), recordingReporter());
     expect(second.outcomes[0]?.verdict.state).toBe('unchanged');
-    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it("fails with naiserator's message when naiserator rejects the Naisjob", async () => {

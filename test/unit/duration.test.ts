@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatDuration, parseDuration } from '../../src/duration.ts';
+import { parseDuration } from '../../src/duration.ts';
 
 describe('parseDuration', () => {
   it.each<[string, number | undefined]>([
@@ -17,17 +17,5 @@ describe('parseDuration', () => {
     ['5d', undefined],
   ])('%j → %p', (text, expected) => {
     expect(parseDuration(text)).toBe(expected);
-  });
-});
-
-describe('formatDuration', () => {
-  it.each<[number, string]>([
-    [400, '0.4s'],
-    [45_000, '45s'],
-    [90_000, '1m30s'],
-    [3_600_000, '1h'],
-    [3_661_000, '1h1m1s'],
-  ])('%p → %s', (ms, expected) => {
-    expect(formatDuration(ms)).toBe(expected);
   });
 });
