@@ -11,6 +11,11 @@ export const Inputs = {
   timeout: 'timeout',
   dryRun: 'dry-run',
   printPayload: 'print-payload',
+  mode: 'mode',
+  wait: 'wait',
+  logs: 'logs',
+  onCancel: 'on-cancel',
+  stuckAfter: 'stuck-after',
 } as const;
 
 export const Outputs = {
@@ -19,6 +24,10 @@ export const Outputs = {
   correlationId: 'correlation-id',
   cronjob: 'cronjob',
   job: 'job',
+  result: 'result',
+  exitCode: 'exit-code',
+  reason: 'reason',
+  duration: 'duration',
 } as const;
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs];

@@ -9,6 +9,10 @@ export interface InlineVariable {
   value: string | boolean;
 }
 
+/** deploy: apply and wait; run: start a Job from the CronJob now; deploy-then-run: both. */
+export const modes = ['deploy', 'run', 'deploy-then-run'] as const;
+export type Mode = (typeof modes)[number];
+
 /** Everything the action was asked to do, read and checked once. */
 export interface Settings {
   /** Paths or globs of the Naisjob YAML/JSON files, in the order given. */
@@ -29,6 +33,14 @@ export interface Settings {
   dryRun: boolean;
   /** Print the objects that would be sent. */
   printPayload: boolean;
+  mode: Mode;
+  /** Wait for the Jobs to finish. */
+  wait: boolean;
+  /** Stream the pods' logs. */
+  logs: boolean;
+  onCancel: 'leave' | 'delete';
+  /** How long a pod may wait for an image or a secret before it counts as stuck. */
+  stuckAfterMs: number;
 }
 
 export const defaultTimeout = '10m';
@@ -47,6 +59,11 @@ export function readSettings(): Settings {
     timeoutMs: readDuration(Inputs.timeout, defaultTimeout),
     dryRun: readBoolean(Inputs.dryRun, false),
     printPayload: readBoolean(Inputs.printPayload, false),
+    mode: readChoice(Inputs.mode, modes, 'deploy'),
+    wait: readBoolean(Inputs.wait, true),
+    logs: readBoolean(Inputs.logs, true),
+    onCancel: readChoice(Inputs.onCancel, ['leave', 'delete'] as const, 'leave'),
+    stuckAfterMs: readDuration(Inputs.stuckAfter, '1m'),
   };
   core.debug(`settings: ${JSON.stringify({ ...settings, kubeconfig: kubeconfig ? '***' : undefined })}`);
   return settings;
@@ -91,6 +108,16 @@ function readBoolean(name: InputName, fallback: boolean): boolean {
   if (/^(true|yes|on)$/i.test(value)) return true;
   if (/^(false|no|off)$/i.test(value)) return false;
   throw new Error(`Input '${name}' has the value '${value}', which is not a boolean. Use true or false.`);
+}
+
+function readChoice<T extends string>(name: InputName, choices: readonly T[], fallback: T): T {
+  const value = core.getInput(name);
+  if (value === '') return fallback;
+  const choice = choices.find((c) => c === value.toLowerCase());
+  if (choice === undefined) {
+    throw new Error(`Input '${name}' has the value '${value}'. Use one of: ${choices.join(', ')}.`);
+  }
+  return choice;
 }
 
 function readDuration(name: InputName, fallback: string): number {

@@ -10,8 +10,10 @@ import {
   type KubeConfig,
   type V1CronJob,
   type V1Job,
+  type V1Pod,
 } from '@kubernetes/client-node';
 import { describeApiError, type ApiAction, type ClusterError } from './api-errors.ts';
+import { streamLogLines, type LogRequest } from './log-stream.ts';
 
 export interface KubeObject {
   apiVersion?: string;
@@ -55,6 +57,11 @@ export interface WatchOptions<T> {
   signal: AbortSignal;
 }
 
+export interface Selector {
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
 export interface ClusterGateway {
   readonly server: string;
   readNaisjob(ref: ObjectRef): Promise<KubeObject | undefined>;
@@ -63,6 +70,13 @@ export interface ClusterGateway {
   listEvents(namespace: string): Promise<ListResult<CoreV1Event>>;
   readCronJob(ref: ObjectRef): Promise<V1CronJob | undefined>;
   readJob(ref: ObjectRef): Promise<V1Job | undefined>;
+  listJobs(namespace: string, selector: Selector): Promise<ListResult<V1Job>>;
+  createJob(body: V1Job): Promise<V1Job>;
+  /** Deletes a Job and, in the background, its pods; false if it was already gone. */
+  deleteJob(ref: ObjectRef): Promise<boolean>;
+  listPods(namespace: string, selector: Selector): Promise<ListResult<V1Pod>>;
+  /** A container's log, line by line, as the API streams it; ends when the server ends the response. */
+  logLines(request: LogRequest): AsyncIterable<string>;
   /** Watches until `signal` aborts, resuming through the client's inactivity time-outs and 410 Gone. */
   watch<T extends { metadata?: { resourceVersion?: string } }>(options: WatchOptions<T>): Promise<void>;
 }
@@ -147,6 +161,25 @@ export function createClusterGateway(kubeConfig: KubeConfig): ClusterGateway {
       readOrUndefined({ verb: 'get', resource: 'cronjobs.batch', ...ref }, () => batchApi.readNamespacedCronJob(ref)),
     readJob: (ref) =>
       readOrUndefined({ verb: 'get', resource: 'jobs.batch', ...ref }, () => batchApi.readNamespacedJob(ref)),
+    listJobs: (namespace, selector) =>
+      call({ verb: 'list', resource: 'jobs.batch', namespace }, async () => {
+        const list = await batchApi.listNamespacedJob({ namespace, ...selector });
+        return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+      }),
+    createJob: (body) =>
+      call({ verb: 'create', resource: 'jobs.batch', namespace: body.metadata?.namespace, name: body.metadata?.name }, () =>
+        batchApi.createNamespacedJob({ namespace: body.metadata?.namespace ?? '', body }),
+      ),
+    deleteJob: async (ref) =>
+      (await readOrUndefined({ verb: 'delete', resource: 'jobs.batch', ...ref }, () =>
+        batchApi.deleteNamespacedJob({ ...ref, propagationPolicy: 'Background' }),
+      )) !== undefined,
+    listPods: (namespace, selector) =>
+      call({ verb: 'list', resource: 'pods', namespace }, async () => {
+        const list = await coreApi.listNamespacedPod({ namespace, ...selector });
+        return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+      }),
+    logLines: (request) => streamLogLines(kubeConfig, request, server),
     watch: (options) => watchResumably(kubeConfig, options),
   };
 }

@@ -1,6 +1,7 @@
 // Waits for naiserator's verdict on each applied Naisjob by watching the namespace's events
 // that carry this deploy's correlation ID.
 import type { CoreV1Event } from '@kubernetes/client-node';
+import { stopAtDeadline } from '../cluster/deadline.ts';
 import type { ClusterGateway, KubeObject } from '../cluster/gateway.ts';
 import { meaningOf, type EventMeaning } from './naiserator-verdict.ts';
 
@@ -31,17 +32,7 @@ export async function awaitNaiserator(
   const verdicts = new Map<string, NaiseratorVerdict>();
   const pending = new Set(request.names);
   if (pending.size === 0) return verdicts;
-  const stop = new AbortController();
-  const timer = setTimeout(
-    () => {
-      stop.abort();
-    },
-    Math.max(0, request.deadline - Date.now()),
-  );
-  const abortOuter = (): void => {
-    stop.abort();
-  };
-  request.signal.addEventListener('abort', abortOuter, { once: true });
+  const stopper = stopAtDeadline(request.deadline, request.signal);
   const seenProgress = new Set<string>();
 
   const consider = (event: CoreV1Event): void => {
@@ -78,23 +69,18 @@ export async function awaitNaiserator(
       }
       pending.delete(name);
     }
-    if (pending.size === 0) stop.abort();
+    if (pending.size === 0) stopper.stop();
   };
 
-  try {
-    await gateway.watch<CoreV1Event>({
-      path: `/api/v1/namespaces/${request.namespace}/events`,
-      resourceVersion: request.eventsResourceVersion,
-      onEvent: (type, event) => {
-        if (type !== 'DELETED') consider(event);
-      },
-      relist: () => gateway.listEvents(request.namespace),
-      signal: stop.signal,
-    });
-  } finally {
-    clearTimeout(timer);
-    request.signal.removeEventListener('abort', abortOuter);
-  }
+  await gateway.watch<CoreV1Event>({
+    path: `/api/v1/namespaces/${request.namespace}/events`,
+    resourceVersion: request.eventsResourceVersion,
+    onEvent: (type, event) => {
+      if (type !== 'DELETED') consider(event);
+    },
+    relist: () => gateway.listEvents(request.namespace),
+    signal: stopper.signal,
+  });
   for (const name of pending) {
     const live: KubeObject | undefined = await gateway
       .readNaisjob({ namespace: request.namespace, name })

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { ClusterGateway, KubeObject } from '../cluster/gateway.ts';
 import type { Reporter } from '../report/reporter.ts';
+import { findNaiseratorJob, type FindOptions } from '../job/find-job.ts';
 import { clientVersion } from '../version.ts';
 import { deployAnnotations, withAnnotations, type GitHubRun } from './annotations.ts';
 import { applyNaisjobs, ApplyError, type AppliedNaisjob } from './apply.ts';
@@ -38,11 +39,6 @@ export interface DeployResult {
 
 export const succeeded = (outcome: NaisjobOutcome): boolean =>
   ['synchronised', 'unchanged', 'dry-run'].includes(outcome.verdict.state);
-
-/** naiserator names the Job of a suspended CronJob `<name cut to 48>-<generation>`. */
-export function naiseratorJobName(cronJobName: string, generation: number): string {
-  return `${cronJobName.slice(0, 48)}-${generation}`;
-}
 
 function comparable(object: KubeObject | undefined): string {
   if (!object) return '';
@@ -152,7 +148,7 @@ export async function deploy(
             message: `Naisjob ${name} is unchanged since naiserator last synchronised it (state '${typeof a.live?.status?.synchronizationState === 'string' ? a.live.status.synchronizationState : 'unknown'}'), so naiserator skips it and nothing new runs. To run it again, use mode run.`,
           }
         : (verdicts.get(name) ?? { state: 'timed-out', message: 'no verdict' });
-      outcomes.push({ ...outcomeBase(a), verdict, ...(await generatedObjects(gateway, namespace, name, verdict)) });
+      outcomes.push({ ...outcomeBase(a), verdict, ...(await generatedObjects(gateway, namespace, name, verdict, request)) });
     }
   }
   return { correlationId, dryRun: false, outcomes };
@@ -175,14 +171,12 @@ async function generatedObjects(
   namespace: string,
   name: string,
   verdict: NaiseratorVerdict,
+  request: FindOptions,
 ): Promise<{ cronJob: string | undefined; job: string | undefined }> {
   if (verdict.state !== 'synchronised' && verdict.state !== 'unchanged') return { cronJob: undefined, job: undefined };
   const cronJob = await gateway.readCronJob({ namespace, name });
   if (!cronJob) return { cronJob: undefined, job: undefined };
-  let job: string | undefined;
-  if (cronJob.spec.suspend && cronJob.metadata?.generation !== undefined) {
-    const candidate = naiseratorJobName(name, cronJob.metadata.generation);
-    job = (await gateway.readJob({ namespace, name: candidate })) ? candidate : undefined;
-  }
+  // An unchanged Naisjob runs nothing new, so its old Job is not this deploy's.
+  const job = verdict.state === 'synchronised' ? await findNaiseratorJob(gateway, cronJob, request) : undefined;
   return { cronJob: cronJob.metadata?.name, job };
 }

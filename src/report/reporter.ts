@@ -1,4 +1,5 @@
 // Where the action's words go: the workflow log and annotations through @actions/core.
+import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 
 export interface Location {
@@ -11,6 +12,8 @@ export interface Reporter {
   warning(text: string, at?: Location): void;
   error(text: string, at?: Location): void;
   group<T>(title: string, work: () => Promise<T>): Promise<T>;
+  /** A block of a program's own output, printed verbatim: nothing in it may act as a command. */
+  verbatim<T>(title: string, work: (print: (line: string) => void) => Promise<T>): Promise<T>;
 }
 
 const properties = (at?: Location): core.AnnotationProperties | undefined =>
@@ -27,4 +30,19 @@ export const actionsReporter: Reporter = {
     core.error(text, properties(at));
   },
   group: (title, work) => core.group(title, work),
+  verbatim: async (title, work) => {
+    core.startGroup(title);
+    // A job's log could hold `::set-output` or `::add-mask` lines; the runner ignores commands
+    // between stop-commands and its token, which no log line can guess.
+    const token = randomUUID();
+    process.stdout.write(`::stop-commands::${token}\n`);
+    try {
+      return await work((line) => {
+        process.stdout.write(`${line}\n`);
+      });
+    } finally {
+      process.stdout.write(`::${token}::\n`);
+      core.endGroup();
+    }
+  },
 };

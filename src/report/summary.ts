@@ -1,5 +1,7 @@
-// The step summary: what was deployed where, and naiserator's verdict. Pure, returns Markdown.
+// The step summary: what was deployed where, naiserator's verdict, and how the Jobs ran. Pure, returns Markdown.
 import type { DeployResult, NaisjobOutcome } from '../deploy/deploy.ts';
+import type { ExecuteResult } from '../execute.ts';
+import type { JobRun } from '../job/wait-for-jobs.ts';
 
 const verdictLabel: Record<string, string> = {
   synchronised: '✅ synchronised',
@@ -49,4 +51,57 @@ export function deploySummary(result: DeployResult, server: string): string {
     }
   }
   return lines.join('\n');
+}
+
+const resultLabel: Record<JobRun['result'], string> = {
+  succeeded: '✅ succeeded',
+  failed: '❌ failed',
+  'timed-out': '⌛ timed out',
+  cancelled: '🛑 cancelled',
+};
+
+const clock = (at: Date): string => at.toISOString().slice(11, 19);
+
+export function jobsSummary(runs: readonly JobRun[]): string {
+  if (runs.length === 0) return '';
+  const lines = [
+    '### Jobs',
+    '',
+    '| Job | Naisjob | Result | Exit code | Reason | Duration |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...runs.map(
+      (r) =>
+        `| ${code(r.target.name)} | ${code(r.target.naisjob)} | ${resultLabel[r.result]} | ${r.exitCode ?? '–'} | ${r.reason ?? '–'} | ${r.durationSeconds !== undefined ? `${r.durationSeconds}s` : '–'} |`,
+    ),
+    '',
+  ];
+  for (const run of runs) {
+    lines.push(`**${run.target.name}**: ${escapeCell(run.headline)}`, '');
+    if (run.timeline.length > 0) {
+      lines.push('| Time (UTC) | What happened |', '| --- | --- |');
+      for (const moment of run.timeline) lines.push(`| ${clock(moment.at)} | ${escapeCell(moment.text)} |`);
+      lines.push('');
+    }
+    if (run.logTail.length > 0) {
+      // A fence longer than any backtick run in the log, so the log cannot end it.
+      const longest = Math.max(2, ...run.logTail.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((m) => m.length))));
+      const fence = '`'.repeat(longest + 1);
+      lines.push(
+        `<details><summary>${run.target.name}: the last ${run.logTail.length} lines of the log</summary>`,
+        '',
+        fence,
+        ...run.logTail,
+        fence,
+        '</details>',
+        '',
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+export function actionSummary(result: ExecuteResult, server: string): string {
+  const parts = [result.deploy ? deploySummary(result.deploy, server) : `## ▶️ naisjob-deploy: run\n\nCluster \`${server}\`.\n`];
+  parts.push(jobsSummary(result.runs));
+  return parts.filter((p) => p !== '').join('\n');
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { BatchV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import type { Cluster } from '../../cluster/start.ts';
+import type { Reporter } from '../../src/report/reporter.ts';
 
 export function testCluster(): Cluster {
   const text = process.env.NAISJOB_TEST_CLUSTER;
@@ -66,5 +67,21 @@ export function naisjob(
     kind: 'Naisjob',
     metadata: { name, namespace, labels: { team: namespace, ...labels } },
     spec: { image: 'ghcr.io/navikt/example:1', ...spec },
+  };
+}
+
+/** A reporter that keeps every line; a verbatim block's lines are kept as `| line`. */
+export function recordingReporter(): Reporter & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (text) => lines.push(text),
+    warning: (text, at) => lines.push(`warning ${at?.file ?? ''}:${at?.line ?? ''} ${text}`),
+    error: (text, at) => lines.push(`error ${at?.file ?? ''}:${at?.line ?? ''} ${text}`),
+    group: (_title, work) => work(),
+    verbatim: (title, work) => {
+      lines.push(`>> ${title}`);
+      return work((line) => lines.push(`| ${line}`));
+    },
   };
 }

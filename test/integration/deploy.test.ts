@@ -6,8 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createClusterGateway } from '../../src/cluster/gateway.ts';
 import { loadKubeConfig } from '../../src/cluster/kubeconfig.ts';
 import { deploy, type DeployRequest } from '../../src/deploy/deploy.ts';
-import type { Reporter } from '../../src/report/reporter.ts';
-import { adminClients, freshNamespace, testCluster } from './cluster.ts';
+import { adminClients, freshNamespace, recordingReporter, testCluster } from './cluster.ts';
 import { readFileSync } from 'node:fs';
 
 function writeFiles(files: Record<string, string>): string {
@@ -16,16 +15,6 @@ function writeFiles(files: Record<string, string>): string {
   return dir;
 }
 
-function recordingReporter(): Reporter & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (text) => lines.push(text),
-    warning: (text, at) => lines.push(`warning ${at?.file ?? ''}:${at?.line ?? ''} ${text}`),
-    error: (text, at) => lines.push(`error ${at?.file ?? ''}:${at?.line ?? ''} ${text}`),
-    group: (_title, work) => work(),
-  };
-}
 
 function request(cwd: string, overrides: Partial<DeployRequest> = {}): DeployRequest {
   return {

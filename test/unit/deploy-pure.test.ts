@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { deployAnnotations, withAnnotations } from '../../src/deploy/annotations.ts';
-import { naiseratorJobName } from '../../src/deploy/deploy.ts';
+import { naiseratorJobName } from '../../src/job/find-job.ts';
 import { changedLines, lineDiff } from '../../src/deploy/diff.ts';
 import { fieldProblems } from '../../src/deploy/field-errors.ts';
 import { parseManifests } from '../../src/manifest/parse.ts';

@@ -1,0 +1,81 @@
+// The action's work in its three modes, free of @actions/core so that a command line can run it too.
+import type { ClusterGateway } from './cluster/gateway.ts';
+import { deploy, succeeded, type DeployRequest, type DeployResult } from './deploy/deploy.ts';
+import { renderResources } from './deploy/render.ts';
+import { startJobFromCronJob } from './job/start-job.ts';
+import { waitForJobs, type JobRun, type JobTarget, type WaitOptions } from './job/wait-for-jobs.ts';
+import type { Reporter } from './report/reporter.ts';
+import type { Mode } from './settings.ts';
+
+
+export interface ExecuteRequest extends DeployRequest {
+  mode: Mode;
+  /** Wait for the Jobs to finish; otherwise only start or find them. */
+  wait: boolean;
+  job: Omit<WaitOptions, 'deadline' | 'signal'>;
+}
+
+export interface ExecuteResult {
+  deploy: DeployResult | undefined;
+  /** Jobs found or started, in the order of the Naisjobs. */
+  targets: JobTarget[];
+  /** How each awaited Job ended; empty when not waiting. */
+  runs: JobRun[];
+}
+
+export async function execute(
+  gateway: ClusterGateway,
+  request: ExecuteRequest,
+  reporter: Reporter,
+): Promise<ExecuteResult> {
+  const targets: JobTarget[] = [];
+  let deployed: DeployResult | undefined;
+  if (request.mode === 'run') {
+    const naisjobs = renderResources(request).naisjobs.map((n) => ({
+      namespace: n.object.metadata?.namespace ?? '',
+      name: n.object.metadata?.name ?? '',
+    }));
+    if (request.dryRun) {
+      for (const naisjob of naisjobs) {
+        const cronJob = await gateway.readCronJob(naisjob);
+        reporter.info(
+          cronJob
+            ? `Dry run: would start a Job from CronJob ${naisjob.namespace}/${naisjob.name}.`
+            : `Dry run: Naisjob ${naisjob.namespace}/${naisjob.name} has no CronJob; run would fail. Deploy it first.`,
+        );
+      }
+      return { deploy: undefined, targets, runs: [] };
+    }
+    for (const naisjob of naisjobs) targets.push(await startJobFromCronJob(gateway, naisjob));
+  } else {
+    deployed = await deploy(gateway, request, reporter);
+    if (deployed.dryRun) return { deploy: deployed, targets, runs: [] };
+    for (const outcome of deployed.outcomes.filter(succeeded)) {
+      if (outcome.job) {
+        targets.push({ namespace: outcome.namespace, name: outcome.job, naisjob: outcome.name, startedBy: 'naiserator' });
+      } else if (request.mode === 'deploy-then-run') {
+        // Scheduled, or unchanged so naiserator ran nothing: run it from its CronJob.
+        targets.push(await startJobFromCronJob(gateway, outcome));
+      }
+    }
+  }
+  for (const target of targets) {
+    reporter.info(
+      `Job ${target.namespace}/${target.name} ${target.startedBy === 'force-run' ? 'started from the CronJob by this step' : 'started by naiserator'} for Naisjob ${target.naisjob}.`,
+    );
+  }
+  if (!request.wait || targets.length === 0) return { deploy: deployed, targets, runs: [] };
+
+  const runs = await waitForJobs(
+    gateway,
+    targets,
+    { ...request.job, deadline: request.deadline, signal: request.signal },
+    reporter,
+  );
+  for (const run of runs) {
+    reporter.info(run.headline);
+    if (run.report.length > 0) for (const line of run.report) reporter.info(line);
+    if (run.deleted) reporter.info(`Job ${run.target.namespace}/${run.target.name} was deleted, as on-cancel asks.`);
+  }
+  return { deploy: deployed, targets, runs };
+}

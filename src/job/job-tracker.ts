@@ -1,0 +1,166 @@
+// Keeps the latest state of one Job and its pods by watching them (never by polling the API),
+// until the Job is terminal, a pod is stuck, the deadline passes or the step is cancelled.
+import type { V1Job, V1Pod } from '@kubernetes/client-node';
+import { stopAtDeadline } from '../cluster/deadline.ts';
+import type { ClusterGateway } from '../cluster/gateway.ts';
+import { mainContainerName } from './pods.ts';
+import { stuckPod, type StuckPod } from './stuck.ts';
+import { jobVerdict, type JobVerdict } from './verdict.ts';
+
+export type TrackingEnd = 'terminal' | 'stuck' | 'timed-out' | 'cancelled' | 'deleted';
+
+export interface TrackOptions {
+  deadline: number;
+  signal: AbortSignal;
+  stuckGraceMs: number;
+}
+
+/** How often waiters wake without news, so a grace period can run out without an event. */
+const tickMs = 1000;
+
+export class JobTracker {
+  readonly namespace: string;
+  readonly name: string;
+  job: V1Job | undefined;
+  readonly pods = new Map<string, V1Pod>();
+  /** Pods deleted while tracked; their last state stays in `pods`. */
+  readonly deletedPods = new Set<string>();
+  verdict: JobVerdict = { state: 'running', active: 0, succeededPods: 0, failedPods: 0 };
+  stuck: StuckPod | undefined;
+  ended: TrackingEnd | undefined;
+  private readonly gateway: ClusterGateway;
+  private waiters: (() => void)[] = [];
+
+  constructor(gateway: ClusterGateway, namespace: string, name: string) {
+    this.gateway = gateway;
+    this.namespace = namespace;
+    this.name = name;
+  }
+
+  /** Resolves on the next change, or after a second. */
+  changed(): Promise<void> {
+    if (this.ended) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, tickMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** True once the pod's main container has written its last line, or tracking has ended. */
+  finished(podName: string): boolean {
+    if (this.ended) return true;
+    const pod = this.pods.get(podName);
+    if (!pod) return true;
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return true;
+    const main = mainContainerName(pod);
+    const status = pod.status?.containerStatuses?.find((s) => s.name === main);
+    // With restartPolicy OnFailure a terminated container may start again.
+    return status?.state?.terminated !== undefined && pod.spec?.restartPolicy === 'Never';
+  }
+
+  async track(options: TrackOptions): Promise<TrackingEnd> {
+    const stopper = stopAtDeadline(options.deadline, options.signal);
+    const end = (why: TrackingEnd): void => {
+      this.ended ??= why;
+      stopper.stop();
+      this.notify();
+    };
+    const onStop = (): void => {
+      const reason = stopper.reason();
+      end(reason === 'timed-out' || reason === 'cancelled' ? reason : 'cancelled');
+    };
+    stopper.signal.addEventListener('abort', onStop, { once: true });
+    if (stopper.signal.aborted) onStop();
+    const ticker = setInterval(() => {
+      this.evaluate(options.stuckGraceMs, end);
+    }, tickMs);
+    try {
+      const jobSelector = { fieldSelector: `metadata.name=${this.name}` };
+      const jobs = await this.gateway.listJobs(this.namespace, jobSelector);
+      this.job = jobs.items[0];
+      if (!this.job?.metadata?.uid) {
+        end('deleted');
+        return this.ended ?? 'deleted';
+      }
+      // The Job controller labels its pods with the Job's uid, which a re-created Job does not share.
+      const podSelector = { labelSelector: `controller-uid=${this.job.metadata.uid}` };
+      const pods = await this.gateway.listPods(this.namespace, podSelector);
+      for (const pod of pods.items) this.pods.set(pod.metadata?.name ?? '', pod);
+      this.evaluate(options.stuckGraceMs, end);
+
+      await Promise.all([
+        this.gateway.watch<V1Job>({
+          path: `/apis/batch/v1/namespaces/${this.namespace}/jobs`,
+          query: jobSelector,
+          resourceVersion: jobs.resourceVersion,
+          onEvent: (type, job) => {
+            if (type === 'DELETED') {
+              end('deleted');
+              return;
+            }
+            this.job = job;
+            this.evaluate(options.stuckGraceMs, end);
+          },
+          relist: () => this.gateway.listJobs(this.namespace, jobSelector),
+          signal: stopper.signal,
+        }),
+        this.gateway.watch<V1Pod>({
+          path: `/api/v1/namespaces/${this.namespace}/pods`,
+          query: podSelector,
+          resourceVersion: pods.resourceVersion,
+          onEvent: (type, pod) => {
+            const name = pod.metadata?.name ?? '';
+            // A deleted pod keeps its last state here, for the report and the log printer.
+            if (type === 'DELETED') this.deletedPods.add(name);
+            else this.pods.set(name, pod);
+            this.evaluate(options.stuckGraceMs, end);
+          },
+          relist: async () => {
+            const list = await this.gateway.listPods(this.namespace, podSelector);
+            return list;
+          },
+          signal: stopper.signal,
+        }),
+      ]);
+    } catch (error) {
+      // A cancelled or finished watch may fail on its way out; only a live failure counts.
+      if (!this.ended) {
+        stopper.stop();
+        throw error;
+      }
+    } finally {
+      clearInterval(ticker);
+      stopper.signal.removeEventListener('abort', onStop);
+      end(this.ended ?? 'cancelled');
+    }
+    return this.ended ?? 'cancelled';
+  }
+
+  private evaluate(stuckGraceMs: number, end: (why: TrackingEnd) => void): void {
+    if (this.job) this.verdict = jobVerdict(this.job);
+    if (this.verdict.state !== 'running') {
+      end('terminal');
+      return;
+    }
+    const now = Date.now();
+    for (const pod of this.pods.values()) {
+      const stuck = stuckPod(pod, now, stuckGraceMs);
+      if (stuck) {
+        this.stuck = stuck;
+        end('stuck');
+        return;
+      }
+    }
+    this.notify();
+  }
+
+  private notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}

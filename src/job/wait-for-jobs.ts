@@ -1,0 +1,194 @@
+// Waits for Jobs side by side, prints their logs one after another, and says how each ended.
+import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import { stopAtDeadline } from '../cluster/deadline.ts';
+import type { ClusterGateway } from '../cluster/gateway.ts';
+import type { Reporter } from '../report/reporter.ts';
+import { failureHeadline, failureReport } from './explain.ts';
+import { JobTracker, type TrackingEnd } from './job-tracker.ts';
+import { printJobLogs, type PodLog } from './log-printer.ts';
+import { mainContainer, mainContainerName, podState, podsInOrder } from './pods.ts';
+import { jobTimeline, type Moment } from './timeline.ts';
+import { durationSeconds, type JobVerdict } from './verdict.ts';
+
+export type JobResult = 'succeeded' | 'failed' | 'timed-out' | 'cancelled';
+
+export interface JobTarget {
+  namespace: string;
+  /** The Job's name. */
+  name: string;
+  naisjob: string;
+  /** Who started the Job: naiserator for this deploy, or this step from the CronJob. */
+  startedBy: 'naiserator' | 'force-run';
+}
+
+export interface JobRun {
+  target: JobTarget;
+  result: JobResult;
+  verdict: JobVerdict;
+  exitCode: number | undefined;
+  reason: string | undefined;
+  durationSeconds: number | undefined;
+  /** One line: what happened. */
+  headline: string;
+  /** For anything but success: the Job, its pods, their containers, log tails and events. */
+  report: string[];
+  timeline: Moment[];
+  /** The last lines of the newest pod's main container. */
+  logTail: string[];
+  /** Set when this step deleted the Job on cancellation. */
+  deleted: boolean;
+}
+
+export interface WaitOptions {
+  deadline: number;
+  signal: AbortSignal;
+  /** How long a pod may wait for an image or a secret before it counts as stuck. */
+  stuckGraceMs: number;
+  /** Stream the pods' logs into the step's log. */
+  logs: boolean;
+  /** On cancellation, delete the Jobs this step started, or leave them running. */
+  onCancel: 'leave' | 'delete';
+  tailLines: number;
+}
+
+export async function waitForJobs(
+  gateway: ClusterGateway,
+  targets: readonly JobTarget[],
+  options: WaitOptions,
+  reporter: Reporter,
+): Promise<JobRun[]> {
+  const trackers = targets.map((t) => new JobTracker(gateway, t.namespace, t.name));
+  const printer = stopAtDeadline(options.deadline, options.signal);
+  const printing: Promise<Map<string, PodLog[]>> = options.logs
+    ? printJobLogs(gateway, trackers, reporter, { signal: printer.signal, tailLines: options.tailLines })
+    : Promise.resolve(new Map());
+  let ends: TrackingEnd[];
+  try {
+    ends = await Promise.all(
+      trackers.map((tracker) =>
+        tracker.track({ deadline: options.deadline, signal: options.signal, stuckGraceMs: options.stuckGraceMs }),
+      ),
+    );
+  } catch (error) {
+    printer.stop();
+    await printing.catch(() => undefined);
+    throw error;
+  } finally {
+    // Logs of finished pods are still worth printing; of running ones, not after a time-out or cancel.
+    if (trackers.some((t) => t.ended === 'timed-out' || t.ended === 'cancelled')) printer.stop();
+  }
+  const printed = await printing;
+
+  const events = new Map<string, CoreV1Event[]>();
+  const runs: JobRun[] = [];
+  for (const [index, tracker] of trackers.entries()) {
+    const target = targets[index] as JobTarget;
+    if (!events.has(target.namespace)) {
+      events.set(target.namespace, (await gateway.listEvents(target.namespace).catch(() => ({ items: [] }))).items);
+    }
+    runs.push(
+      await conclude(gateway, tracker, target, ends[index] ?? 'cancelled', {
+        events: events.get(target.namespace) ?? [],
+        printed: printed.get(target.name) ?? [],
+        options,
+      }),
+    );
+  }
+  return runs;
+}
+
+async function conclude(
+  gateway: ClusterGateway,
+  tracker: JobTracker,
+  target: JobTarget,
+  end: TrackingEnd,
+  context: { events: CoreV1Event[]; printed: PodLog[]; options: WaitOptions },
+): Promise<JobRun> {
+  const { options } = context;
+  // The final word: the watches stop at the first terminal condition, before the last updates.
+  const uid = tracker.job?.metadata?.uid;
+  if (uid && end !== 'cancelled') {
+    const job = await gateway.readJob({ namespace: target.namespace, name: target.name }).catch(() => undefined);
+    if (job?.metadata?.uid === uid) tracker.job = job;
+    const fresh = await gateway
+      .listPods(target.namespace, { labelSelector: `controller-uid=${uid}` })
+      .catch(() => undefined);
+    for (const pod of fresh?.items ?? []) tracker.pods.set(pod.metadata?.name ?? '', pod);
+  }
+  const pods = podsInOrder([...tracker.pods.values()]);
+  const newest: V1Pod | undefined = pods.at(-1);
+  const main = newest ? mainContainer(podState(newest), mainContainerName(newest)) : undefined;
+
+  const logTails = new Map<string, string[]>(context.printed.map((log) => [log.pod, log.tail]));
+  if (newest && !logTails.has(newest.metadata?.name ?? '') && main?.startedAt) {
+    logTails.set(newest.metadata?.name ?? '', await readTail(gateway, target.namespace, newest, options.tailLines));
+  }
+
+  const result: JobResult =
+    end === 'terminal'
+      ? tracker.verdict.state === 'succeeded'
+        ? 'succeeded'
+        : 'failed'
+      : end === 'stuck' || end === 'deleted'
+        ? 'failed'
+        : end;
+  const outcome = end === 'stuck' ? 'stuck' : result === 'succeeded' ? 'failed' : result;
+  const input = {
+    jobName: target.name,
+    verdict: tracker.verdict,
+    pods,
+    events: context.events,
+    logTails,
+    stuck: tracker.stuck,
+    outcome,
+  } as const;
+  const seconds = tracker.job ? durationSeconds(tracker.job, Date.now()) : undefined;
+  let headline: string;
+  if (result === 'succeeded') {
+    headline = `Job ${target.name} succeeded${seconds !== undefined ? ` in ${seconds}s` : ''}.`;
+  } else if (end === 'deleted') {
+    headline = `Job ${target.name} was deleted while this step waited for it.`;
+  } else {
+    headline = failureHeadline(input);
+  }
+  let deleted = false;
+  if (end === 'cancelled' && options.onCancel === 'delete') {
+    deleted = await gateway.deleteJob({ namespace: target.namespace, name: target.name }).catch(() => false);
+  }
+  return {
+    target,
+    result,
+    verdict: tracker.verdict,
+    exitCode: main?.exitCode,
+    reason:
+      tracker.verdict.state !== 'running'
+        ? tracker.verdict.reason
+        : (tracker.stuck?.reason ?? (result === 'timed-out' ? 'Timeout' : result === 'cancelled' ? 'Cancelled' : undefined)),
+    durationSeconds: seconds,
+    headline,
+    report: result === 'succeeded' ? [] : failureReport(input),
+    timeline: jobTimeline(tracker.job, pods),
+    logTail: newest ? (logTails.get(newest.metadata?.name ?? '') ?? []) : [],
+    deleted,
+  };
+}
+
+async function readTail(gateway: ClusterGateway, namespace: string, pod: V1Pod, lines: number): Promise<string[]> {
+  const tail: string[] = [];
+  try {
+    for await (const line of gateway.logLines({
+      namespace,
+      pod: pod.metadata?.name ?? '',
+      container: mainContainerName(pod),
+      follow: false,
+      timestamps: false,
+      tailLines: lines,
+      signal: AbortSignal.timeout(10_000),
+    })) {
+      tail.push(line);
+    }
+  } catch {
+    // The tail is a courtesy in the report; its absence is not an error.
+  }
+  return tail.slice(-lines);
+}
