@@ -7,7 +7,6 @@ import { waitForJobs, type JobRun, type JobTarget, type WaitOptions } from './jo
 import type { Reporter } from './report/reporter.ts';
 import type { Mode } from './settings.ts';
 
-
 export interface ExecuteRequest extends DeployRequest {
   mode: Mode;
   /** Wait for the Jobs to finish; otherwise only start or find them. */
@@ -52,7 +51,12 @@ export async function execute(
     if (deployed.dryRun) return { deploy: deployed, targets, runs: [] };
     for (const outcome of deployed.outcomes.filter(succeeded)) {
       if (outcome.job) {
-        targets.push({ namespace: outcome.namespace, name: outcome.job, naisjob: outcome.name, startedBy: 'naiserator' });
+        targets.push({
+          namespace: outcome.namespace,
+          name: outcome.job,
+          naisjob: outcome.name,
+          startedBy: 'naiserator',
+        });
       } else if (request.mode === 'deploy-then-run') {
         // Scheduled, or unchanged so naiserator ran nothing: run it from its CronJob.
         targets.push(await startJobFromCronJob(gateway, outcome));

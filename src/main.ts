@@ -50,6 +50,7 @@ export async function run(): Promise<void> {
           logs: settings.logs,
           onCancel: settings.onCancel,
           tailLines,
+          timeoutMs: settings.timeoutMs,
         },
       },
       actionsReporter,

@@ -167,8 +167,9 @@ export function createClusterGateway(kubeConfig: KubeConfig): ClusterGateway {
         return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
       }),
     createJob: (body) =>
-      call({ verb: 'create', resource: 'jobs.batch', namespace: body.metadata?.namespace, name: body.metadata?.name }, () =>
-        batchApi.createNamespacedJob({ namespace: body.metadata?.namespace ?? '', body }),
+      call(
+        { verb: 'create', resource: 'jobs.batch', namespace: body.metadata?.namespace, name: body.metadata?.name },
+        () => batchApi.createNamespacedJob({ namespace: body.metadata?.namespace ?? '', body }),
       ),
     deleteJob: async (ref) =>
       (await readOrUndefined({ verb: 'delete', resource: 'jobs.batch', ...ref }, () =>

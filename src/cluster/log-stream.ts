@@ -52,15 +52,15 @@ export async function* streamLogLines(kubeConfig: KubeConfig, log: LogRequest, s
   response.setEncoding('utf8');
   const lines = createInterface({ input: response, crlfDelay: Infinity });
   // readline ends quietly when the socket breaks; `aborted`/`complete` tell a break from the end.
-  let broken = false;
+  const state = { broken: false };
   response.on('aborted', () => {
-    broken = true;
+    state.broken = true;
   });
   response.on('error', () => {
-    broken = true;
+    state.broken = true;
   });
   for await (const line of lines) yield line;
-  if (broken || !response.complete) {
+  if (state.broken || !response.complete) {
     throw new LogStreamBroken(`The log stream of ${log.namespace}/${log.pod} broke off.`);
   }
 }

@@ -148,7 +148,11 @@ export async function deploy(
             message: `Naisjob ${name} is unchanged since naiserator last synchronised it (state '${typeof a.live?.status?.synchronizationState === 'string' ? a.live.status.synchronizationState : 'unknown'}'), so naiserator skips it and nothing new runs. To run it again, use mode run.`,
           }
         : (verdicts.get(name) ?? { state: 'timed-out', message: 'no verdict' });
-      outcomes.push({ ...outcomeBase(a), verdict, ...(await generatedObjects(gateway, namespace, name, verdict, request)) });
+      outcomes.push({
+        ...outcomeBase(a),
+        verdict,
+        ...(await generatedObjects(gateway, namespace, name, verdict, request)),
+      });
     }
   }
   return { correlationId, dryRun: false, outcomes };

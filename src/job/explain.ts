@@ -21,7 +21,8 @@ const reasons: Record<string, string> = {
     'The container was killed for using more memory than its limit: raise spec.resources.limits.memory in the Naisjob or make the job use less.',
   ContainerCannotRun:
     'The container runtime could not run the command: the command or entrypoint does not exist in the image or cannot be executed.',
-  StartError: 'The container could not start: the command or entrypoint does not exist in the image or cannot be executed.',
+  StartError:
+    'The container could not start: the command or entrypoint does not exist in the image or cannot be executed.',
   CrashLoopBackOff: 'The container keeps exiting with an error; Kubernetes waits longer before each restart.',
   ImagePullBackOff:
     'The image cannot be pulled and Kubernetes waits before trying again: check that the image name and tag exist in the registry.',
@@ -129,16 +130,16 @@ function memoryLimit(pod: V1Pod, container: string): string | undefined {
   return spec?.resources?.limits?.memory;
 }
 
-/** `in all 4 attempts`, `in the last of 4 attempts`, or nothing for a single attempt. */
+/** `in all 4 attempts`, `in both attempts`, `in the last of 4 attempts`, or nothing for a single attempt. */
 function attemptsText(attempts: Attempt[], last: Attempt): string {
-  const failedAttempts = attempts.filter((attempt) => attempt.state.phase === 'Failed' || failed(attempt.culprit));
-  const count = Math.max(attempts.length, failedAttempts.length);
+  const count = attempts.length;
   if (count <= 1) return '';
   const same = (attempt: Attempt): boolean =>
     failed(attempt.culprit) &&
     attempt.culprit.exitCode === last.culprit?.exitCode &&
     attempt.culprit.reason === last.culprit?.reason;
-  return attempts.every(same) ? ` in all ${count} attempts` : ` in the last of ${count} attempts`;
+  if (!attempts.every(same)) return ` in the last of ${count} attempts`;
+  return count === 2 ? ' in both attempts' : ` in all ${count} attempts`;
 }
 
 /** What the Job's reason adds after the pod's story: `; the backoff limit is spent (BackoffLimitExceeded)`. */
@@ -161,7 +162,9 @@ function failedHeadline(input: FailureInput, attempts: Attempt[]): string {
   const job = `Job ${input.jobName}`;
   const reason = input.verdict.state === 'failed' ? input.verdict.reason : '';
   const message = input.verdict.state === 'failed' ? input.verdict.message : '';
-  if (reason === 'DeadlineExceeded') return `${job} failed: it ran longer than its activeDeadlineSeconds (DeadlineExceeded).`;
+  if (reason === 'DeadlineExceeded') {
+    return `${job} failed: it ran longer than its activeDeadlineSeconds (DeadlineExceeded).`;
+  }
   const last = attempts.at(-1);
   const clause = reason ? jobReasonClause(reason, message) : '';
   if (last?.state.reason === 'Evicted' || last?.state.reason === 'Preempted') {
@@ -286,10 +289,13 @@ function containerLine(container: ContainerState): string {
     case 'unknown':
       state = 'not started';
   }
-  const restarts = container.restartCount ? `, restarted ${container.restartCount} time${container.restartCount === 1 ? '' : 's'}` : '';
+  const restarts = container.restartCount
+    ? `, restarted ${container.restartCount} time${container.restartCount === 1 ? '' : 's'}`
+    : '';
   // A sidecar stopped with a signal once the main container is done is no news.
   const quiet =
-    container.state === 'terminated' && (container.exitCode === 0 || (container.kind === 'sidecar' && container.reason === 'Error'));
+    container.state === 'terminated' &&
+    (container.exitCode === 0 || (container.kind === 'sidecar' && container.reason === 'Error'));
   const explained = quiet ? undefined : explainReason(container.reason);
   return `container "${container.name}"${kind}: ${state}${restarts}${explained ? ` — ${explained}` : ''}`;
 }
@@ -314,7 +320,8 @@ function lastEventTime(event: CoreV1Event): Date | undefined {
 }
 
 function eventLine(event: CoreV1Event): string {
-  const time = eventTime(event)?.toISOString().replace(/\.\d{3}Z$/, 'Z') ?? '';
+  const at = eventTime(event);
+  const time = at ? at.toISOString().replace(/\.\d{3}Z$/, 'Z') : '';
   const object = `${event.involvedObject.kind ?? ''}/${event.involvedObject.name ?? ''}`;
   const count = (event.count ?? 1) > 1 ? ` (×${event.count ?? 1})` : '';
   return `${time} ${event.type ?? ''} ${event.reason ?? ''} ${object}: ${event.message ?? ''}${count}`.trim();

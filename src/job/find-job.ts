@@ -24,7 +24,7 @@ export async function findNaiseratorJob(
   options: FindOptions,
 ): Promise<string | undefined> {
   const namespace = cronJob.metadata?.namespace ?? '';
-  if (!cronJob.spec?.suspend || cronJob.metadata?.generation === undefined) return undefined;
+  if (!cronJob.spec.suspend || cronJob.metadata?.generation === undefined) return undefined;
   const name = naiseratorJobName(cronJob.metadata.name ?? '', cronJob.metadata.generation);
   const selector = { fieldSelector: `metadata.name=${name}` };
   const listed = await gateway.listJobs(namespace, selector);
@@ -32,19 +32,19 @@ export async function findNaiseratorJob(
   if (listed.items.some(mine)) return name;
 
   const stopper = stopAtDeadline(options.deadline, options.signal);
-  let found = false;
+  const state = { found: false };
   await gateway.watch<V1Job>({
     path: `/apis/batch/v1/namespaces/${namespace}/jobs`,
     query: selector,
     resourceVersion: listed.resourceVersion,
     onEvent: (type, job) => {
       if (type !== 'DELETED' && mine(job)) {
-        found = true;
+        state.found = true;
         stopper.stop();
       }
     },
     relist: () => gateway.listJobs(namespace, selector),
     signal: stopper.signal,
   });
-  return found ? name : undefined;
+  return state.found ? name : undefined;
 }

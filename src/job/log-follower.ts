@@ -26,6 +26,9 @@ export interface FollowResult {
   incomplete: string | undefined;
 }
 
+// A call, so the compiler does not assume the signal is unchanged across awaits.
+const isAborted = (signal: AbortSignal): boolean => signal.aborted;
+
 /** Bounds the resumes; each follows a break, a premature end or a not-yet-started container. */
 const maxAttempts = 500;
 
@@ -60,7 +63,7 @@ export async function followContainerLog(gateway: ClusterGateway, request: Follo
       // The stream ended without our knowing the container did: learn the pod's state, then resume.
       if (!request.finished()) await request.changed();
     } catch (error) {
-      if (request.signal.aborted) break;
+      if (isAborted(request.signal)) break;
       if (request.gone()) {
         incomplete = 'the pod was deleted';
         break;

@@ -105,12 +105,7 @@ export function stuckPod(pod: V1Pod, now: number, graceMs: number): StuckPod | u
         container: container.name,
         reason: container.reason,
         message,
-        remedy: remedyFor(
-          container.reason,
-          message,
-          imageOf(pod, container.name),
-          pod.metadata?.namespace ?? '',
-        ),
+        remedy: remedyFor(container.reason, message, imageOf(pod, container.name), pod.metadata?.namespace ?? ''),
       };
     }
   }

@@ -30,7 +30,8 @@ export function jobTimeline(job: V1Job | undefined, pods: readonly V1Pod[]): Mom
       const t = state.terminated;
       add(t.finishedAt, `container ${main} exited with code ${t.exitCode}${t.reason ? ` (${t.reason})` : ''}`);
     }
-    if (state?.waiting?.reason) add(pod.metadata?.creationTimestamp, `container ${main} waiting: ${state.waiting.reason}`);
+    if (state?.waiting?.reason)
+      add(pod.metadata?.creationTimestamp, `container ${main} waiting: ${state.waiting.reason}`);
   });
   for (const condition of job?.status?.conditions ?? []) {
     if (condition.status !== 'True') continue;
@@ -40,5 +41,8 @@ export function jobTimeline(job: V1Job | undefined, pods: readonly V1Pod[]): Mom
     );
   }
   // Stable: equal times keep the order they were added in, which follows cause and effect.
-  return moments.map((m, i) => ({ m, i })).sort((a, b) => a.m.at.getTime() - b.m.at.getTime() || a.i - b.i).map((x) => x.m);
+  return moments
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => a.m.at.getTime() - b.m.at.getTime() || a.i - b.i)
+    .map((x) => x.m);
 }

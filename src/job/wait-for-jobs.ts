@@ -49,6 +49,8 @@ export interface WaitOptions {
   /** On cancellation, delete the Jobs this step started, or leave them running. */
   onCancel: 'leave' | 'delete';
   tailLines: number;
+  /** The step's whole time limit, to say what ran out. */
+  timeoutMs?: number | undefined;
 }
 
 export async function waitForJobs(
@@ -61,7 +63,7 @@ export async function waitForJobs(
   const printer = stopAtDeadline(options.deadline, options.signal);
   const printing: Promise<Map<string, PodLog[]>> = options.logs
     ? printJobLogs(gateway, trackers, reporter, { signal: printer.signal, tailLines: options.tailLines })
-    : Promise.resolve(new Map());
+    : Promise.resolve(new Map<string, PodLog[]>());
   let ends: TrackingEnd[];
   try {
     ends = await Promise.all(
@@ -141,6 +143,7 @@ async function conclude(
     logTails,
     stuck: tracker.stuck,
     outcome,
+    timeoutMs: options.timeoutMs,
   } as const;
   const seconds = tracker.job ? durationSeconds(tracker.job, Date.now()) : undefined;
   let headline: string;
@@ -163,7 +166,8 @@ async function conclude(
     reason:
       tracker.verdict.state !== 'running'
         ? tracker.verdict.reason
-        : (tracker.stuck?.reason ?? (result === 'timed-out' ? 'Timeout' : result === 'cancelled' ? 'Cancelled' : undefined)),
+        : (tracker.stuck?.reason ??
+          (result === 'timed-out' ? 'Timeout' : result === 'cancelled' ? 'Cancelled' : undefined)),
     durationSeconds: seconds,
     headline,
     report: result === 'succeeded' ? [] : failureReport(input),

@@ -84,7 +84,10 @@ export function jobsSummary(runs: readonly JobRun[]): string {
     }
     if (run.logTail.length > 0) {
       // A fence longer than any backtick run in the log, so the log cannot end it.
-      const longest = Math.max(2, ...run.logTail.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((m) => m.length))));
+      const longest = Math.max(
+        2,
+        ...run.logTail.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((m) => m.length))),
+      );
       const fence = '`'.repeat(longest + 1);
       lines.push(
         `<details><summary>${run.target.name}: the last ${run.logTail.length} lines of the log</summary>`,
@@ -101,7 +104,9 @@ export function jobsSummary(runs: readonly JobRun[]): string {
 }
 
 export function actionSummary(result: ExecuteResult, server: string): string {
-  const parts = [result.deploy ? deploySummary(result.deploy, server) : `## ▶️ naisjob-deploy: run\n\nCluster \`${server}\`.\n`];
+  const parts = [
+    result.deploy ? deploySummary(result.deploy, server) : `## ▶️ naisjob-deploy: run\n\nCluster \`${server}\`.\n`,
+  ];
   parts.push(jobsSummary(result.runs));
   return parts.filter((p) => p !== '').join('\n');
 }

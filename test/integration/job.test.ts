@@ -74,9 +74,14 @@ describe('waiting for the Job', () => {
   it('fails with the exit code and reason when the retries are spent, showing every attempt', async () => {
     const namespace = await freshNamespace('job-fail');
     const cwd = naisjobFile(
-      naisjob(namespace, 'broken', { backoffLimit: 1, env: [{ name: 'LOG_TEXT', value: 'oh no' }] }, {
-        'test.kwok/exit-code': '3',
-      }),
+      naisjob(
+        namespace,
+        'broken',
+        { backoffLimit: 1, env: [{ name: 'LOG_TEXT', value: 'oh no' }] },
+        {
+          'test.kwok/exit-code': '3',
+        },
+      ),
     );
     const reporter = recordingReporter();
     const [run] = (await execute(gateway(), request(cwd), reporter)).runs;
@@ -92,9 +97,14 @@ describe('waiting for the Job', () => {
   it('succeeds when failures stay within backoffLimit', async () => {
     const namespace = await freshNamespace('job-flaky');
     const cwd = naisjobFile(
-      naisjob(namespace, 'flaky', { backoffLimit: 3, completionMode: 'Indexed', completions: 1 }, {
-        'test.kwok/fail-attempts': '2',
-      }),
+      naisjob(
+        namespace,
+        'flaky',
+        { backoffLimit: 3, completionMode: 'Indexed', completions: 1 },
+        {
+          'test.kwok/fail-attempts': '2',
+        },
+      ),
     );
     const reporter = recordingReporter();
     const [run] = (await execute(gateway(), request(cwd), reporter)).runs;
@@ -142,11 +152,16 @@ describe('waiting for the Job', () => {
   it('reads back 10,000 log lines in order, across broken streams', async () => {
     const namespace = await freshNamespace('job-logs');
     const cwd = naisjobFile(
-      naisjob(namespace, 'chatty', {}, {
-        'test.kwok/run-for': '4s',
-        'test.kwok/log-lines': '10000',
-        'test.kwok/log-break-every': '2500',
-      }),
+      naisjob(
+        namespace,
+        'chatty',
+        {},
+        {
+          'test.kwok/run-for': '4s',
+          'test.kwok/log-lines': '10000',
+          'test.kwok/log-break-every': '2500',
+        },
+      ),
     );
     const reporter = recordingReporter();
     const [run] = (await execute(gateway(), request(cwd), reporter)).runs;

@@ -26,6 +26,11 @@ describe('readSettings', () => {
       timeoutMs: 600_000,
       dryRun: false,
       printPayload: false,
+      mode: 'deploy',
+      wait: true,
+      logs: true,
+      onCancel: 'leave',
+      stuckAfterMs: 60_000,
     });
   });
 
@@ -57,6 +62,11 @@ describe('readSettings', () => {
         ],
       },
     ],
+    ['mode run', { mode: 'run' }, { mode: 'run' }],
+    ['mode in capitals', { mode: 'Deploy-Then-Run' }, { mode: 'deploy-then-run' }],
+    ['no wait, no logs', { wait: 'false', logs: 'no' }, { wait: false, logs: false }],
+    ['on-cancel delete', { 'on-cancel': 'delete' }, { onCancel: 'delete' }],
+    ['stuck-after', { 'stuck-after': '30s' }, { stuckAfterMs: 30_000 }],
     [
       'image and context',
       { image: 'ghcr.io/nais/x:abc', context: 'dev' },
@@ -72,6 +82,9 @@ describe('readSettings', () => {
     ['timeout', '0s', /Input 'timeout' has the value '0s'/],
     ['dry-run', 'maybe', /Input 'dry-run' has the value 'maybe', which is not a boolean\. Use true or false\./],
     ['print-payload', '1', /Input 'print-payload' has the value '1'/],
+    ['mode', 'redeploy', /Input 'mode' has the value 'redeploy'\. Use one of: deploy, run, deploy-then-run\./],
+    ['on-cancel', 'kill', /Input 'on-cancel' has the value 'kill'\. Use one of: leave, delete\./],
+    ['stuck-after', 'soon', /Input 'stuck-after' has the value 'soon', which is not a duration/],
     ['var', '=value', /Input 'var' has the entry '=value', which has no name before '='/],
   ])('rejects %s=%s with a message naming the input and the value', (name, value, message) => {
     expect(() => withInputs({ [name]: value })).toThrow(message);
