@@ -15,7 +15,6 @@ function writeFiles(files: Record<string, string>): string {
   return dir;
 }
 
-
 function request(cwd: string, overrides: Partial<DeployRequest> = {}): DeployRequest {
   return {
     resources: ['*.yaml'],
