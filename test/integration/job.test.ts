@@ -172,6 +172,18 @@ describe('waiting for the Job', () => {
   });
 });
 
+describe('timing out', () => {
+  it('says what the Job and its pods were doing', async () => {
+    const namespace = await freshNamespace('job-timeout');
+    const cwd = naisjobFile(naisjob(namespace, 'stays', {}, { 'test.kwok/run-for': '120s' }));
+    const [run] = (await execute(gateway(), request(cwd, { deadline: Date.now() + 8000 }), recordingReporter())).runs;
+    expect(run?.result).toBe('timed-out');
+    expect(run?.headline).toMatch(/^Timed out/);
+    expect(run?.headline).toContain('stays-1');
+    expect(run?.report.join('\n')).toMatch(/Running/);
+  });
+});
+
 describe('force-run and re-run', () => {
   it('force-runs a scheduled Naisjob from its CronJob, as kubectl create job --from does', async () => {
     const namespace = await freshNamespace('job-force');
