@@ -176,7 +176,7 @@ describe('timing out', () => {
   it('says what the Job and its pods were doing', async () => {
     const namespace = await freshNamespace('job-timeout');
     const cwd = naisjobFile(naisjob(namespace, 'stays', {}, { 'test.kwok/run-for': '120s' }));
-    const [run] = (await execute(gateway(), request(cwd, { deadline: Date.now() + 8000 }), recordingReporter())).runs;
+    const [run] = (await execute(gateway(), request(cwd, { deadline: Date.now() + 15_000 }), recordingReporter())).runs;
     expect(run?.result).toBe('timed-out');
     expect(run?.headline).toMatch(/^Timed out/);
     expect(run?.headline).toContain('stays-1');
