@@ -5,7 +5,8 @@ import { renderResources } from './deploy/render.ts';
 import { startJobFromCronJob } from './job/start-job.ts';
 import { waitForJobs, type JobRun, type JobTarget, type WaitOptions } from './job/wait-for-jobs.ts';
 import type { Reporter } from './report/reporter.ts';
-import type { Mode } from './settings.ts';
+import { githubRunFromEnv } from './deploy/annotations.ts';
+import type { Mode, Settings } from './settings.ts';
 
 export interface ExecuteRequest extends DeployRequest {
   mode: Mode;
@@ -20,6 +21,30 @@ export interface ExecuteResult {
   targets: JobTarget[];
   /** How each awaited Job ended; empty when not waiting. */
   runs: JobRun[];
+}
+
+/** Log lines kept per pod for the failure report and the summary. */
+const tailLines = 30;
+
+/** The request the settings describe; the step's one deadline counts from `started`. */
+export function requestFromSettings(
+  settings: Settings,
+  context: { started: number; signal: AbortSignal; cwd: string; env: NodeJS.ProcessEnv },
+): ExecuteRequest {
+  return {
+    ...settings,
+    cwd: context.cwd,
+    run: githubRunFromEnv(context.env),
+    deadline: context.started + settings.timeoutMs,
+    signal: context.signal,
+    job: {
+      stuckGraceMs: settings.stuckAfterMs,
+      logs: settings.logs,
+      onCancel: settings.onCancel,
+      tailLines,
+      timeoutMs: settings.timeoutMs,
+    },
+  };
 }
 
 export async function execute(

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { debug } from './debug-log.ts';
 import { parseDuration } from './duration.ts';
 import { Inputs, type InputName } from './io-names.ts';
 
@@ -45,33 +46,41 @@ export interface Settings {
 
 export const defaultTimeout = '10m';
 
-/** The only reader of the action's inputs. */
-export function readSettings(): Settings {
-  const kubeconfig = optional(Inputs.kubeconfig);
-  if (kubeconfig) maskKubeconfig(kubeconfig);
-  const settings: Settings = {
-    resources: splitList(core.getInput(Inputs.resource)),
-    image: optional(Inputs.image),
-    varsFile: optional(Inputs.vars),
-    variables: parseInlineVariables(core.getInput(Inputs.var)),
-    kubeconfig,
-    context: optional(Inputs.context),
-    timeoutMs: readDuration(Inputs.timeout, defaultTimeout),
-    dryRun: readBoolean(Inputs.dryRun, false),
-    printPayload: readBoolean(Inputs.printPayload, false),
-    mode: readChoice(Inputs.mode, modes, 'deploy'),
-    wait: readBoolean(Inputs.wait, true),
-    logs: readBoolean(Inputs.logs, true),
-    onCancel: readChoice(Inputs.onCancel, ['leave', 'delete'] as const, 'leave'),
-    stuckAfterMs: readDuration(Inputs.stuckAfter, '1m'),
-  };
-  core.debug(`settings: ${JSON.stringify({ ...settings, kubeconfig: kubeconfig ? '***' : undefined })}`);
-  return settings;
+/** Where input values come from: the workflow step's inputs, or a command line's flags. */
+export interface InputSource {
+  get(name: InputName): string;
+  /** How an error names the input: "Input 'mode'" or "Flag --mode". */
+  describe(name: InputName): string;
 }
 
-function optional(name: InputName): string | undefined {
-  const value = core.getInput(name);
-  return value === '' ? undefined : value;
+export const actionInputs: InputSource = {
+  get: (name) => core.getInput(name),
+  describe: (name) => `Input '${name}'`,
+};
+
+/** The only reader of the inputs; errors name the input and its value. */
+export function readSettings(source: InputSource = actionInputs): Settings {
+  const read = new InputReader(source);
+  const kubeconfig = read.optional(Inputs.kubeconfig);
+  if (kubeconfig) maskKubeconfig(kubeconfig);
+  const settings: Settings = {
+    resources: splitList(source.get(Inputs.resource)),
+    image: read.optional(Inputs.image),
+    varsFile: read.optional(Inputs.vars),
+    variables: parseInlineVariables(source.get(Inputs.var), source.describe(Inputs.var)),
+    kubeconfig,
+    context: read.optional(Inputs.context),
+    timeoutMs: read.duration(Inputs.timeout, defaultTimeout),
+    dryRun: read.boolean(Inputs.dryRun, false),
+    printPayload: read.boolean(Inputs.printPayload, false),
+    mode: read.choice(Inputs.mode, modes, 'deploy'),
+    wait: read.boolean(Inputs.wait, true),
+    logs: read.boolean(Inputs.logs, true),
+    onCancel: read.choice(Inputs.onCancel, ['leave', 'delete'] as const, 'leave'),
+    stuckAfterMs: read.duration(Inputs.stuckAfter, '1m'),
+  };
+  debug(`settings: ${JSON.stringify({ ...settings, kubeconfig: kubeconfig ? '***' : undefined })}`);
+  return settings;
 }
 
 /** Splits on newlines, or on commas when the value is one line; drops blanks. */
@@ -88,47 +97,62 @@ export function splitList(text: string): string[] {
  * Written on one line, entries are comma-separated (values cannot hold commas);
  * written one per line, values may hold commas.
  */
-export function parseInlineVariables(text: string): InlineVariable[] {
+export function parseInlineVariables(text: string, described = `Input '${Inputs.var}'`): InlineVariable[] {
   return splitList(text).map((entry) => {
     const at = entry.indexOf('=');
     if (at === -1) return { key: entry, value: true };
     const key = entry.slice(0, at).trim();
     if (key === '') {
       throw new Error(
-        `Input '${Inputs.var}' has the entry '${entry}', which has no name before '='. Write entries as key=value.`,
+        `${described} has the entry '${entry}', which has no name before '='. Write entries as key=value.`,
       );
     }
     return { key, value: entry.slice(at + 1) };
   });
 }
 
-function readBoolean(name: InputName, fallback: boolean): boolean {
-  const value = core.getInput(name);
-  if (value === '') return fallback;
-  if (/^(true|yes|on)$/i.test(value)) return true;
-  if (/^(false|no|off)$/i.test(value)) return false;
-  throw new Error(`Input '${name}' has the value '${value}', which is not a boolean. Use true or false.`);
-}
-
-function readChoice<T extends string>(name: InputName, choices: readonly T[], fallback: T): T {
-  const value = core.getInput(name);
-  if (value === '') return fallback;
-  const choice = choices.find((c) => c === value.toLowerCase());
-  if (choice === undefined) {
-    throw new Error(`Input '${name}' has the value '${value}'. Use one of: ${choices.join(', ')}.`);
+/** Typed reads of one input source, each failing with the input's name and value. */
+class InputReader {
+  private readonly source: InputSource;
+  constructor(source: InputSource) {
+    this.source = source;
   }
-  return choice;
-}
 
-function readDuration(name: InputName, fallback: string): number {
-  const value = core.getInput(name) || fallback;
-  const milliseconds = parseDuration(value);
-  if (milliseconds === undefined) {
+  optional(name: InputName): string | undefined {
+    const value = this.source.get(name);
+    return value === '' ? undefined : value;
+  }
+
+  boolean(name: InputName, fallback: boolean): boolean {
+    const value = this.source.get(name);
+    if (value === '') return fallback;
+    if (/^(true|yes|on)$/i.test(value)) return true;
+    if (/^(false|no|off)$/i.test(value)) return false;
     throw new Error(
-      `Input '${name}' has the value '${value}', which is not a duration. Use a number with a unit, such as 90s, 10m or 1h30m.`,
+      `${this.source.describe(name)} has the value '${value}', which is not a boolean. Use true or false.`,
     );
   }
-  return milliseconds;
+
+  choice<T extends string>(name: InputName, choices: readonly T[], fallback: T): T {
+    const value = this.source.get(name);
+    if (value === '') return fallback;
+    const choice = choices.find((c) => c === value.toLowerCase());
+    if (choice === undefined) {
+      throw new Error(`${this.source.describe(name)} has the value '${value}'. Use one of: ${choices.join(', ')}.`);
+    }
+    return choice;
+  }
+
+  duration(name: InputName, fallback: string): number {
+    const value = this.source.get(name) || fallback;
+    const milliseconds = parseDuration(value);
+    if (milliseconds === undefined) {
+      throw new Error(
+        `${this.source.describe(name)} has the value '${value}', which is not a duration. Use a number with a unit, such as 90s, 10m or 1h30m.`,
+      );
+    }
+    return milliseconds;
+  }
 }
 
 const secretKubeconfigKeys =

@@ -1,6 +1,6 @@
 // The one gateway to the cluster: every API call passes `call`, which logs at debug level and
 // turns failures into ClusterErrors with messages a person can act on.
-import * as core from '@actions/core';
+import { debug } from '../debug-log.ts';
 import {
   BatchV1Api,
   CoreV1Api,
@@ -93,12 +93,12 @@ export function createClusterGateway(kubeConfig: KubeConfig): ClusterGateway {
     const started = Date.now();
     try {
       const result = await request();
-      core.debug(
+      debug(
         `${action.verb} ${action.resource} ${action.namespace ?? ''}/${action.name ?? ''}: ${Date.now() - started}ms`,
       );
       return result;
     } catch (error) {
-      core.debug(
+      debug(
         `${action.verb} ${action.resource} ${action.namespace ?? ''}/${action.name ?? ''} failed after ${Date.now() - started}ms`,
       );
       throw describeApiError(error, { ...action, server });
@@ -238,12 +238,12 @@ async function watchResumably<T extends { metadata?: { resourceVersion?: string 
       throw describeApiError(ended, { verb: 'watch', resource: options.path.split('/').pop() ?? options.path });
     }
     if (state.gone || code === 410) {
-      core.debug(`watch ${options.path}: resourceVersion ${resourceVersion} is gone; listing again`);
+      debug(`watch ${options.path}: resourceVersion ${resourceVersion} is gone; listing again`);
       const list = await options.relist();
       for (const item of list.items) options.onEvent('ADDED', item);
       resourceVersion = list.resourceVersion;
     } else if (ended) {
-      core.debug(
+      debug(
         `watch ${options.path} ended (${ended instanceof Error ? ended.message : 'closed'}); resuming from ${resourceVersion}`,
       );
       await new Promise((resolve) => setTimeout(resolve, 200));

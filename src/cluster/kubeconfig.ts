@@ -3,6 +3,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 export interface ClusterAccess {
   /** Kubeconfig content from the action's input. */
   kubeconfig: string | undefined;
+  /** A kubeconfig file to read instead (the command line's --kubeconfig). */
+  kubeconfigFile?: string | undefined;
   context: string | undefined;
 }
 
@@ -14,9 +16,14 @@ export function loadKubeConfig(access: ClusterAccess): KubeConfig {
   const kubeConfig = new KubeConfig();
   try {
     if (access.kubeconfig) kubeConfig.loadFromString(access.kubeconfig);
+    else if (access.kubeconfigFile) kubeConfig.loadFromFile(access.kubeconfigFile);
     else kubeConfig.loadFromDefault();
   } catch (error) {
-    const source = access.kubeconfig ? "The 'kubeconfig' input" : 'The kubeconfig (KUBECONFIG or ~/.kube/config)';
+    const source = access.kubeconfig
+      ? "The 'kubeconfig' input"
+      : access.kubeconfigFile
+        ? `The kubeconfig file ${access.kubeconfigFile}`
+        : 'The kubeconfig (KUBECONFIG or ~/.kube/config)';
     throw new Error(
       `${source} is not a valid kubeconfig: ${error instanceof Error ? error.message : String(error)}. Give the whole file's YAML content, with clusters, users and contexts.`,
       { cause: error },

@@ -64,22 +64,39 @@ export async function waitForJobs(
   const printing: Promise<Map<string, PodLog[]>> = options.logs
     ? printJobLogs(gateway, trackers, reporter, { signal: printer.signal, tailLines: options.tailLines })
     : Promise.resolve(new Map<string, PodLog[]>());
+  const started = Date.now();
+  const progress = reporter.progress
+    ? setInterval(() => {
+        reporter.progress?.(progressText(trackers, Date.now() - started));
+      }, 1000)
+    : undefined;
+  // One tracker failing (say, a 403 on its watch) stops the others too.
+  const failed = new AbortController();
+  const trackingSignal = AbortSignal.any([options.signal, failed.signal]);
   let ends: TrackingEnd[];
+  let printed: Map<string, PodLog[]>;
   try {
     ends = await Promise.all(
       trackers.map((tracker) =>
-        tracker.track({ deadline: options.deadline, signal: options.signal, stuckGraceMs: options.stuckGraceMs }),
+        tracker
+          .track({ deadline: options.deadline, signal: trackingSignal, stuckGraceMs: options.stuckGraceMs })
+          .catch((error: unknown) => {
+            failed.abort();
+            throw error;
+          }),
       ),
     );
+    // Logs of finished pods are still worth printing; of running ones, not after a time-out or cancel.
+    if (trackers.some((t) => t.ended === 'timed-out' || t.ended === 'cancelled')) printer.stop();
+    printed = await printing;
   } catch (error) {
     printer.stop();
     await printing.catch(() => undefined);
     throw error;
   } finally {
-    // Logs of finished pods are still worth printing; of running ones, not after a time-out or cancel.
-    if (trackers.some((t) => t.ended === 'timed-out' || t.ended === 'cancelled')) printer.stop();
+    clearInterval(progress);
+    reporter.progress?.('');
   }
-  const printed = await printing;
 
   const events = new Map<string, CoreV1Event[]>();
   const runs: JobRun[] = [];
@@ -97,6 +114,19 @@ export async function waitForJobs(
     );
   }
   return runs;
+}
+
+/** One status line: each Job's state and its newest pod's phase. */
+export function progressText(trackers: readonly JobTracker[], elapsedMs: number): string {
+  const parts = trackers.map((tracker) => {
+    const pods = podsInOrder([...tracker.pods.values()]);
+    const newest = pods.at(-1);
+    const state = tracker.ended ?? tracker.verdict.state;
+    const pod = newest ? `, pod ${newest.metadata?.name ?? ''} ${newest.status?.phase ?? 'Pending'}` : '';
+    const attempt = pods.length > 1 ? ` (attempt ${pods.length})` : '';
+    return `${tracker.name}: ${state}${pod}${attempt}`;
+  });
+  return `⏳ ${Math.round(elapsedMs / 1000)}s  ${parts.join('; ')}`;
 }
 
 async function conclude(

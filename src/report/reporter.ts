@@ -14,6 +14,8 @@ export interface Reporter {
   group<T>(title: string, work: () => Promise<T>): Promise<T>;
   /** A block of a program's own output, printed verbatim: nothing in it may act as a command. */
   verbatim<T>(title: string, work: (print: (line: string) => void) => Promise<T>): Promise<T>;
+  /** A status line that replaces the previous one, where the output is a terminal; else nothing. */
+  progress?(text: string): void;
 }
 
 const properties = (at?: Location): core.AnnotationProperties | undefined =>

@@ -55,15 +55,12 @@ describe('jobTimeline', () => {
   });
 
   it('notes a pod the scheduler could not place and a waiting container', () => {
-    const unscheduled: V1Pod = {
-      ...pod('p', 1, { waiting: { reason: 'ContainerCreating' } }),
-    };
-    unscheduled.status = {
-      ...unscheduled.status,
+    const unscheduled: V1Pod = pod('p', 1, { waiting: { reason: 'ContainerCreating' } });
+    unscheduled.status = Object.assign(unscheduled.status ?? {}, {
       conditions: [
         { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', lastTransitionTime: t(2) as unknown as Date },
       ],
-    };
+    });
     expect(jobTimeline(undefined, [unscheduled]).map((m) => m.text)).toEqual([
       'pod p created (attempt 1)',
       'container app waiting: ContainerCreating',
