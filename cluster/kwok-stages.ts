@@ -1,19 +1,54 @@
 // kwok stages that play the kubelet for the local cluster. Tests steer a pod through labels,
 // which naiserator copies from the Naisjob to the pod template:
-//   test.kwok/run-for     how long the main container runs, as a Go duration (default 1s)
-//   test.kwok/exit-code   the main container's exit code; absent means 0
-//   test.kwok/reason      the terminated reason for a failure (default Error; e.g. OOMKilled)
-//   test.kwok/image-pull  "fail": the image cannot be pulled and the pod never starts
-// Selectors are kept mutually exclusive, as kwok picks among matching stages at random.
+//   test.kwok/run-for        how long the main container runs, as a Go duration (default 1s)
+//   test.kwok/exit-code      the main container's exit code; absent means 0
+//   test.kwok/reason         the terminated reason for a failure (default Error; e.g. OOMKilled)
+//   test.kwok/fail-attempts  "<n>" (a positive integer): the first n attempts fail (exit code from
+//                            test.kwok/exit-code, else 1), later ones succeed. The attempt is the Job
+//                            controller's annotation batch.kubernetes.io/job-index-failure-count,
+//                            which it sets only on Jobs with backoffLimitPerIndex (so Indexed). A
+//                            pod without the annotation counts as the first attempt and fails.
+//   test.kwok/waiting        one of ImagePullBackOff, ErrImagePull, InvalidImageName,
+//                            CreateContainerConfigError, CreateContainerError: the pod stays Pending
+//                            with its main containers waiting for that reason, with the kubelet's
+//                            message. Another value leaves the pod Pending without container statuses.
+//   test.kwok/missing        the secret CreateContainerConfigError names (default missing-secret)
+// Log labels (test.kwok/log-*) are read by the pod log server, cluster/pod-logs/model.ts.
+//
+// Sidecars (init containers with restartPolicy Always) run with the main containers, and end
+// with them as the kubelet ends them: terminated, exit code 0, reason Completed. The pod's phase
+// comes from the main containers.
+//
+// The rule for pod stages: at most one matches any pod, because kwok picks at random among the
+// stages that match. pod-delete needs a deletionTimestamp and every other stage its absence;
+// pod-ready and pod-waiting need phase Pending and differ on test.kwok/waiting (absent, or one of
+// the reasons); pod-succeed and pod-fail need phase Running and select on one computed value, the
+// pod's outcome (`outcomeKey`: "succeed" or "fail"), so they can never both match. A new stage
+// must split one of these sets by such a partition, never overlap it.
 
 export const controlLabels = {
   runFor: 'test.kwok/run-for',
   exitCode: 'test.kwok/exit-code',
   reason: 'test.kwok/reason',
-  imagePull: 'test.kwok/image-pull',
+  failAttempts: 'test.kwok/fail-attempts',
+  waiting: 'test.kwok/waiting',
+  missing: 'test.kwok/missing',
   logLines: 'test.kwok/log-lines',
   logLineBytes: 'test.kwok/log-line-bytes',
+  logBreakEvery: 'test.kwok/log-break-every',
 } as const;
+
+/** What the Job controller counts on the pods of a Job with backoffLimitPerIndex: earlier failures of the index. */
+export const indexFailureCountAnnotation = 'batch.kubernetes.io/job-index-failure-count';
+
+/** The reasons test.kwok/waiting accepts, as the kubelet reports them. */
+export const waitingReasons = [
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'InvalidImageName',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+] as const;
 
 const label = (name: string): string => `.metadata.labels["${name}"]`;
 
@@ -69,20 +104,38 @@ ${stageHeader('node-initialize', 'Node')}
       phase: Running
 `;
 
-// Sidecars (init containers with restartPolicy Always) keep running; other init containers are done.
-const runningStatus = `
-      {{ $now := Now }}
-${podConditions()}
-      containerStatuses:
-      {{ range .spec.containers }}
-        - name: {{ .name | Quote }}
-          image: {{ .image | Quote }}
-          imageID: {{ printf "kwok://%s" .image | Quote }}
-          ready: true
-          started: true
-          restartCount: 0
-          state: { running: { startedAt: {{ $now | Quote }} } }
-      {{ end }}
+const annotation = (name: string): string => `.metadata.annotations["${name}"]`;
+
+/** A jq number from a label or annotation; absent or not a number is 0. */
+const jqNumber = (path: string): string => `(${path} // "" | tonumber? // 0)`;
+
+/**
+ * The pod's outcome, as a jq program over the pod: "fail" or "succeed". With
+ * test.kwok/fail-attempts, the first n attempts fail; without it, test.kwok/exit-code decides.
+ * `plannedExitCode` is the same rule in TypeScript, for the log server.
+ */
+const outcomeKey =
+  `${jqNumber(label(controlLabels.failAttempts))} as $attempts` +
+  ` | ${jqNumber(annotation(indexFailureCountAnnotation))} as $failures` +
+  ` | if $attempts > 0 then (if $failures < $attempts then "fail" else "succeed" end)` +
+  ` elif ${label(controlLabels.exitCode)} != null then "fail" else "succeed" end`;
+
+/** The main container's exit code under the rule of `outcomeKey` ("0" when it succeeds). */
+export function plannedExitCode(labels: Record<string, string>, annotations: Record<string, string>): string {
+  const number = (text: string | undefined): number => {
+    const value = Number(text);
+    return text !== undefined && text.trim() !== '' && Number.isFinite(value) ? value : 0;
+  };
+  const attempts = number(labels[controlLabels.failAttempts]);
+  const fails =
+    attempts > 0
+      ? number(annotations[indexFailureCountAnnotation]) < attempts
+      : labels[controlLabels.exitCode] !== undefined;
+  return fails ? labels[controlLabels.exitCode] || '1' : '0';
+}
+
+/** Init container statuses while the main containers run: sidecars (restartPolicy Always) run, others are done. */
+const initStatusesRunning = `
       initContainerStatuses:
       {{ range .spec.initContainers }}
         - name: {{ .name | Quote }}
@@ -95,9 +148,24 @@ ${podConditions()}
           state: { running: { startedAt: {{ $now | Quote }} } }
           {{ else }}
           ready: true
+          started: false
           state: { terminated: { exitCode: 0, reason: Completed, startedAt: {{ $now | Quote }}, finishedAt: {{ $now | Quote }} } }
           {{ end }}
-      {{ end }}
+      {{ end }}`;
+
+const runningStatus = `
+      {{ $now := Now }}
+${podConditions()}
+      containerStatuses:
+      {{ range .spec.containers }}
+        - name: {{ .name | Quote }}
+          image: {{ .image | Quote }}
+          imageID: {{ printf "kwok://%s" .image | Quote }}
+          ready: true
+          started: true
+          restartCount: 0
+          state: { running: { startedAt: {{ $now | Quote }} } }
+      {{ end }}${initStatusesRunning}
       hostIP: {{ NodeIPWith .spec.nodeName | Quote }}
       podIP: {{ NodeIPWith .spec.nodeName | Quote }}
       phase: Running
@@ -110,26 +178,45 @@ ${stageHeader('pod-ready', 'Pod')}
     matchExpressions:
       - { key: .metadata.deletionTimestamp, operator: DoesNotExist }
       - { key: .status.phase, operator: In, values: [Pending] }
-      - { key: '${label(controlLabels.imagePull)}', operator: DoesNotExist }
+      - { key: '${label(controlLabels.waiting)}', operator: DoesNotExist }
   next:
     statusTemplate: |${runningStatus}
 `;
 
-const podImagePullFails = `
-${stageHeader('pod-image-pull-fails', 'Pod')}
+// The kubelet's messages (pkg/kubelet/images, kuberuntime): the pull error, the back-off that
+// wraps it, the image-name parse error, a missing secret from envFrom or env, and the runtime's
+// refusal to create a container (here containerd's reserved-name error).
+const podWaiting = `
+${stageHeader('pod-waiting', 'Pod')}
   selector:
     matchExpressions:
       - { key: .metadata.deletionTimestamp, operator: DoesNotExist }
       - { key: .status.phase, operator: In, values: [Pending] }
-      - { key: '${label(controlLabels.imagePull)}', operator: In, values: [fail] }
+      - { key: '${label(controlLabels.waiting)}', operator: In, values: [${waitingReasons.join(', ')}] }
       - { key: .status.containerStatuses, operator: DoesNotExist }
   delay: { durationMilliseconds: 500 }
   next:
     statusTemplate: |
       {{ $now := Now }}
-${podConditions('reason: ContainersNotReady, message: "containers with unready status"')}
+      {{ $root := . }}
+      {{ $reason := index .metadata.labels "${controlLabels.waiting}" }}
+      {{ $missing := or (index .metadata.labels "${controlLabels.missing}") "missing-secret" }}
+${podConditions('reason: ContainersNotReady, message: "containers with unready status: [{{ range $i, $c := .spec.containers }}{{ if $i }} {{ end }}{{ $c.name }}{{ end }}]"')}
       containerStatuses:
       {{ range .spec.containers }}
+        {{ $message := "" }}
+        {{ if eq $reason "ImagePullBackOff" }}
+          {{ $message = printf "Back-off pulling image %q: ErrImagePull: failed to pull and unpack image %q: not found" .image .image }}
+        {{ else if eq $reason "ErrImagePull" }}
+          {{ $message = printf "failed to pull and unpack image %q: not found" .image }}
+        {{ else if eq $reason "InvalidImageName" }}
+          {{ $message = printf "Failed to apply default image tag %q: couldn't parse image name %q: invalid reference format" .image .image }}
+        {{ else if eq $reason "CreateContainerConfigError" }}
+          {{ $message = printf "secret %q not found" $missing }}
+        {{ else }}
+          {{ $id := printf "%s_%s_%s_%s_0" .name $root.metadata.name $root.metadata.namespace $root.metadata.uid }}
+          {{ $message = printf "failed to reserve container name %q: name %q is reserved for %q" $id $id (sha256sum $id) }}
+        {{ end }}
         - name: {{ .name | Quote }}
           image: {{ .image | Quote }}
           imageID: ""
@@ -138,20 +225,22 @@ ${podConditions('reason: ContainersNotReady, message: "containers with unready s
           restartCount: 0
           state:
             waiting:
-              reason: ImagePullBackOff
-              message: {{ printf "Back-off pulling image %q: ErrImagePull: failed to pull and unpack image %q: not found" .image .image | Quote }}
-      {{ end }}
+              reason: {{ $reason | Quote }}
+              message: {{ $message | Quote }}
+      {{ end }}${initStatusesRunning}
       hostIP: {{ NodeIPWith .spec.nodeName | Quote }}
+      podIP: {{ NodeIPWith .spec.nodeName | Quote }}
       phase: Pending
       startTime: {{ $now | Quote }}
 `;
 
+/**
+ * The main containers end with the pod's outcome; the kubelet then stops the sidecars (exit code
+ * 0, Completed), and regular init containers keep their earlier termination.
+ */
 function terminalStage(name: string, outcome: 'succeed' | 'fail'): string {
-  const exitCodeSelector =
-    outcome === 'succeed'
-      ? `{ key: '${label(controlLabels.exitCode)}', operator: DoesNotExist }`
-      : `{ key: '${label(controlLabels.exitCode)}', operator: Exists }`;
-  const exitCode = outcome === 'succeed' ? '0' : `{{ index $root.metadata.labels "${controlLabels.exitCode}" }}`;
+  const exitCode =
+    outcome === 'succeed' ? '0' : `{{ or (index $root.metadata.labels "${controlLabels.exitCode}") "1" }}`;
   const reason =
     outcome === 'succeed'
       ? 'Completed'
@@ -163,7 +252,7 @@ ${stageHeader(name, 'Pod')}
       - { key: .metadata.deletionTimestamp, operator: DoesNotExist }
       - { key: .status.phase, operator: In, values: [Running] }
       - { key: '.metadata.ownerReferences.[].kind', operator: In, values: [Job] }
-      - ${exitCodeSelector}
+      - { key: '${outcomeKey}', operator: In, values: [${outcome}] }
   delay:
     durationMilliseconds: 1000
     durationFrom: { expressionFrom: '${label(controlLabels.runFor)}' }
@@ -175,7 +264,7 @@ ${podConditions('reason: PodCompleted')}
       containerStatuses:
       {{ range $index, $container := .spec.containers }}
         {{ $started := $now }}
-        {{ with $root.status.containerStatuses }}{{ with index . $index }}{{ with .state.running }}{{ $started = .startedAt }}{{ end }}{{ end }}{{ end }}
+        {{ with $root.status.containerStatuses }}{{ if lt $index (len .) }}{{ with index . $index }}{{ with .state.running }}{{ $started = .startedAt }}{{ end }}{{ end }}{{ end }}{{ end }}
         - name: {{ $container.name | Quote }}
           image: {{ $container.image | Quote }}
           imageID: {{ printf "kwok://%s" $container.image | Quote }}
@@ -190,13 +279,17 @@ ${podConditions('reason: PodCompleted')}
               finishedAt: {{ $now | Quote }}
       {{ end }}
       initContainerStatuses:
-      {{ range .spec.initContainers }}
-        - name: {{ .name | Quote }}
-          image: {{ .image | Quote }}
-          imageID: {{ printf "kwok://%s" .image | Quote }}
-          ready: false
+      {{ range $index, $container := .spec.initContainers }}
+        {{ $started := $now }}
+        {{ $finished := $now }}
+        {{ with $root.status.initContainerStatuses }}{{ if lt $index (len .) }}{{ with index . $index }}{{ with .state.running }}{{ $started = .startedAt }}{{ end }}{{ with .state.terminated }}{{ $started = .startedAt }}{{ $finished = .finishedAt }}{{ end }}{{ end }}{{ end }}{{ end }}
+        - name: {{ $container.name | Quote }}
+          image: {{ $container.image | Quote }}
+          imageID: {{ printf "kwok://%s" $container.image | Quote }}
+          ready: {{ if eq (or $container.restartPolicy "") "Always" }}false{{ else }}true{{ end }}
+          started: false
           restartCount: 0
-          state: { terminated: { exitCode: 0, reason: Completed, startedAt: {{ $now | Quote }}, finishedAt: {{ $now | Quote }} } }
+          state: { terminated: { exitCode: 0, reason: Completed, startedAt: {{ $started | Quote }}, finishedAt: {{ $finished | Quote }} } }
       {{ end }}
       phase: ${outcome === 'succeed' ? 'Succeeded' : 'Failed'}
 `;
@@ -217,7 +310,7 @@ export function kwokConfig(): string {
   return [
     nodeInitialize,
     podReady,
-    podImagePullFails,
+    podWaiting,
     terminalStage('pod-succeed', 'succeed'),
     terminalStage('pod-fail', 'fail'),
     podDelete,

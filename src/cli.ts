@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createClusterGateway } from './cluster/gateway.ts';
 import { loadKubeConfig } from './cluster/kubeconfig.ts';
 import { cancelOnSignals } from './cancel.ts';
-import { setDebugSink } from './debug-log.ts';
+import { useTerminalSinks } from './log-sinks.ts';
 import { ValidationError } from './deploy/render.ts';
 import { execute, requestFromSettings } from './execute.ts';
 import { Inputs, type InputName } from './io-names.ts';
@@ -128,7 +128,7 @@ export async function runCommandLine(terminal: Terminal): Promise<number> {
     return 0;
   }
   const reporter = terminalReporter(terminal.out, terminal.err, terminal.env);
-  setDebugSink(
+  useTerminalSinks(
     parsed.verbose
       ? (text) => {
           terminal.err.write(`debug: ${text}\n`);

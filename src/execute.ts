@@ -4,12 +4,22 @@ import { deploy, succeeded, type DeployRequest, type DeployResult } from './depl
 import { renderResources } from './deploy/render.ts';
 import { startJobFromCronJob } from './job/start-job.ts';
 import { waitForJobs, type JobRun, type JobTarget, type WaitOptions } from './job/wait-for-jobs.ts';
+import {
+  cleanupPreviews,
+  newerRunGuard,
+  previewContextFrom,
+  previewTransform,
+  type CleanedPreview,
+  type PreviewContext,
+} from './preview/preview-mode.ts';
 import type { Reporter } from './report/reporter.ts';
 import { githubRunFromEnv } from './deploy/annotations.ts';
 import type { Mode, Settings } from './settings.ts';
 
 export interface ExecuteRequest extends DeployRequest {
   mode: Mode;
+  /** For modes preview and cleanup. */
+  preview?: PreviewContext | undefined;
   /** Wait for the Jobs to finish; otherwise only start or find them. */
   wait: boolean;
   job: Omit<WaitOptions, 'deadline' | 'signal'>;
@@ -21,6 +31,17 @@ export interface ExecuteResult {
   targets: JobTarget[];
   /** How each awaited Job ended; empty when not waiting. */
   runs: JobRun[];
+  /** What mode cleanup deleted. */
+  cleaned: CleanedPreview[];
+}
+
+function requirePreview(request: ExecuteRequest): PreviewContext {
+  if (!request.preview) {
+    throw new Error(
+      `Mode ${request.mode} needs a pull request: run it on a pull_request event, or set the input 'pull-request'.`,
+    );
+  }
+  return request.preview;
 }
 
 /** Log lines kept per pod for the failure report and the summary. */
@@ -29,10 +50,14 @@ const tailLines = 30;
 /** The request the settings describe; the step's one deadline counts from `started`. */
 export function requestFromSettings(
   settings: Settings,
-  context: { started: number; signal: AbortSignal; cwd: string; env: NodeJS.ProcessEnv },
+  context: { started: number; signal: AbortSignal; cwd: string; env: NodeJS.ProcessEnv; event?: unknown },
 ): ExecuteRequest {
   return {
     ...settings,
+    preview:
+      settings.mode === 'preview' || settings.mode === 'cleanup'
+        ? previewContextFrom(settings, context.env, context.event)
+        : undefined,
     cwd: context.cwd,
     run: githubRunFromEnv(context.env),
     deadline: context.started + settings.timeoutMs,
@@ -54,6 +79,12 @@ export async function execute(
 ): Promise<ExecuteResult> {
   const targets: JobTarget[] = [];
   let deployed: DeployResult | undefined;
+  if (request.mode === 'cleanup') {
+    const preview = requirePreview(request);
+    const namespaces = [...new Set(renderResources(request).naisjobs.map((n) => n.object.metadata?.namespace ?? ''))];
+    const cleaned = await cleanupPreviews(gateway, namespaces, preview, reporter);
+    return { deploy: undefined, targets, runs: [], cleaned };
+  }
   if (request.mode === 'run') {
     const naisjobs = renderResources(request).naisjobs.map((n) => ({
       namespace: n.object.metadata?.namespace ?? '',
@@ -68,12 +99,17 @@ export async function execute(
             : `Dry run: Naisjob ${naisjob.namespace}/${naisjob.name} has no CronJob; run would fail. Deploy it first.`,
         );
       }
-      return { deploy: undefined, targets, runs: [] };
+      return { deploy: undefined, targets, runs: [], cleaned: [] };
     }
     for (const naisjob of naisjobs) targets.push(await startJobFromCronJob(gateway, naisjob));
   } else {
-    deployed = await deploy(gateway, request, reporter);
-    if (deployed.dryRun) return { deploy: deployed, targets, runs: [] };
+    const preview = request.mode === 'preview' ? requirePreview(request) : undefined;
+    deployed = await deploy(
+      gateway,
+      preview ? { ...request, transform: previewTransform(preview), guard: newerRunGuard(preview) } : request,
+      reporter,
+    );
+    if (deployed.dryRun) return { deploy: deployed, targets, runs: [], cleaned: [] };
     for (const outcome of deployed.outcomes.filter(succeeded)) {
       if (outcome.job) {
         targets.push({
@@ -82,7 +118,7 @@ export async function execute(
           naisjob: outcome.name,
           startedBy: 'naiserator',
         });
-      } else if (request.mode === 'deploy-then-run') {
+      } else if (request.mode === 'deploy-then-run' || request.mode === 'preview') {
         // Scheduled, or unchanged so naiserator ran nothing: run it from its CronJob.
         targets.push(await startJobFromCronJob(gateway, outcome));
       }
@@ -93,7 +129,7 @@ export async function execute(
       `Job ${target.namespace}/${target.name} ${target.startedBy === 'force-run' ? 'started from the CronJob by this step' : 'started by naiserator'} for Naisjob ${target.naisjob}.`,
     );
   }
-  if (!request.wait || targets.length === 0) return { deploy: deployed, targets, runs: [] };
+  if (!request.wait || targets.length === 0) return { deploy: deployed, targets, runs: [], cleaned: [] };
 
   const runs = await waitForJobs(
     gateway,
@@ -106,5 +142,5 @@ export async function execute(
     if (run.report.length > 0) for (const line of run.report) reporter.info(line);
     if (run.deleted) reporter.info(`Job ${run.target.namespace}/${run.target.name} was deleted, as on-cancel asks.`);
   }
-  return { deploy: deployed, targets, runs };
+  return { deploy: deployed, targets, runs, cleaned: [] };
 }

@@ -16,6 +16,10 @@ export const Inputs = {
   logs: 'logs',
   onCancel: 'on-cancel',
   stuckAfter: 'stuck-after',
+  pullRequest: 'pull-request',
+  previewTtl: 'preview-ttl',
+  comment: 'comment',
+  githubToken: 'github-token',
 } as const;
 
 export const Outputs = {

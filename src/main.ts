@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { loadKubeConfig } from './cluster/kubeconfig.ts';
 import { createClusterGateway } from './cluster/gateway.ts';
@@ -6,6 +7,7 @@ import { execute, requestFromSettings } from './execute.ts';
 import { ManifestError } from './manifest/errors.ts';
 import { failureLines, outcomeLines, outputsOf } from './outcome.ts';
 import { cancelOnSignals } from './cancel.ts';
+import { postPreviewComments } from './preview/post-comments.ts';
 import { actionsReporter } from './report/reporter.ts';
 import { actionSummary } from './report/summary.ts';
 import { readSettings } from './settings.ts';
@@ -23,11 +25,21 @@ export async function run(): Promise<void> {
       return;
     }
     const gateway = createClusterGateway(loadKubeConfig(settings));
-    const result = await execute(
-      gateway,
-      requestFromSettings(settings, { started, signal: cancel.signal, cwd: process.cwd(), env: process.env }),
-      actionsReporter,
-    );
+    const request = requestFromSettings(settings, {
+      started,
+      signal: cancel.signal,
+      cwd: process.cwd(),
+      env: process.env,
+      event: readEventPayload(process.env.GITHUB_EVENT_PATH),
+    });
+    const result = await execute(gateway, request, actionsReporter);
+    if (settings.mode === 'preview' && settings.comment && request.preview && !settings.dryRun) {
+      await postPreviewComments(
+        result,
+        { token: settings.githubToken, apiUrl: process.env.GITHUB_API_URL, preview: request.preview, run: request.run },
+        actionsReporter,
+      );
+    }
     for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value);
     for (const line of outcomeLines(result)) core.info(line);
     await core.summary
@@ -46,5 +58,15 @@ export async function run(): Promise<void> {
     core.setFailed(error instanceof Error ? error.message : String(error));
   } finally {
     cancel.dispose();
+  }
+}
+
+/** The workflow event's payload (a pull request's number and head commit), if there is one. */
+function readEventPayload(file: string | undefined): unknown {
+  if (!file || !existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return undefined;
   }
 }

@@ -28,8 +28,15 @@ export function failureLines(result: ExecuteResult): string[] {
 
 export function outputsOf(result: ExecuteResult): Record<OutputName, string> {
   const outcomes = result.deploy?.outcomes ?? [];
-  const names = outcomes.length > 0 ? outcomes.map((o) => o.name) : result.targets.map((t) => t.naisjob);
-  const namespaces = outcomes.length > 0 ? outcomes.map((o) => o.namespace) : result.targets.map((t) => t.namespace);
+  // What the step acted on: the deployed, or the run, or the cleaned-up Naisjobs.
+  const acted =
+    outcomes.length > 0
+      ? outcomes.map((o) => ({ name: o.name, namespace: o.namespace }))
+      : result.cleaned.length > 0
+        ? result.cleaned
+        : result.targets.map((t) => ({ name: t.naisjob, namespace: t.namespace }));
+  const names = acted.map((n) => n.name);
+  const namespaces = acted.map((n) => n.namespace);
   const run = result.runs[0];
   const text = (value: number | string | undefined): string => (value === undefined ? '' : String(value));
   return {

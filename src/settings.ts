@@ -1,7 +1,8 @@
 import * as core from '@actions/core';
-import { debug } from './debug-log.ts';
+import { debug, setSecret } from './log-sinks.ts';
 import { parseDuration } from './duration.ts';
 import { Inputs, type InputName } from './io-names.ts';
+import { checkTtl, defaultPreviewTtl } from './preview/preview.ts';
 
 /** One template variable given inline, in the order it was written. */
 export interface InlineVariable {
@@ -10,8 +11,11 @@ export interface InlineVariable {
   value: string | boolean;
 }
 
-/** deploy: apply and wait; run: start a Job from the CronJob now; deploy-then-run: both. */
-export const modes = ['deploy', 'run', 'deploy-then-run'] as const;
+/**
+ * deploy: apply and wait; run: start a Job from the CronJob now; deploy-then-run: both;
+ * preview: deploy-then-run a pull request's copy; cleanup: delete a pull request's copies.
+ */
+export const modes = ['deploy', 'run', 'deploy-then-run', 'preview', 'cleanup'] as const;
 export type Mode = (typeof modes)[number];
 
 /** Everything the action was asked to do, read and checked once. */
@@ -42,6 +46,14 @@ export interface Settings {
   onCancel: 'leave' | 'delete';
   /** How long a pod may wait for an image or a secret before it counts as stuck. */
   stuckAfterMs: number;
+  /** The pull request of a preview or cleanup, when given as an input rather than by the event. */
+  pullRequest: number | undefined;
+  /** `spec.ttl` of a preview: a Go duration. */
+  previewTtl: string;
+  /** Keep one comment on the pull request up to date with the preview's result. */
+  comment: boolean;
+  /** For the pull-request comment; masked. */
+  githubToken: string | undefined;
 }
 
 export const defaultTimeout = '10m';
@@ -78,7 +90,15 @@ export function readSettings(source: InputSource = actionInputs): Settings {
     logs: read.boolean(Inputs.logs, true),
     onCancel: read.choice(Inputs.onCancel, ['leave', 'delete'] as const, 'leave'),
     stuckAfterMs: read.duration(Inputs.stuckAfter, '1m'),
+    pullRequest: read.positiveInteger(Inputs.pullRequest),
+    previewTtl: read.optional(Inputs.previewTtl) ?? defaultPreviewTtl,
+    comment: read.boolean(Inputs.comment, true),
+    githubToken: read.optional(Inputs.githubToken),
   };
+  if (settings.githubToken) setSecret(settings.githubToken);
+  const ttlProblem = checkTtl(settings.previewTtl);
+  if (ttlProblem)
+    throw new Error(ttlProblem.replace(`Input '${Inputs.previewTtl}'`, source.describe(Inputs.previewTtl)));
   debug(`settings: ${JSON.stringify({ ...settings, kubeconfig: kubeconfig ? '***' : undefined })}`);
   return settings;
 }
@@ -143,6 +163,17 @@ class InputReader {
     return choice;
   }
 
+  positiveInteger(name: InputName): number | undefined {
+    const value = this.source.get(name).trim().replace(/^#/, '');
+    if (value === '') return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+      throw new Error(
+        `${this.source.describe(name)} has the value '${value}', which is not a pull request number such as 42.`,
+      );
+    }
+    return Number(value);
+  }
+
   duration(name: InputName, fallback: string): number {
     const value = this.source.get(name) || fallback;
     const milliseconds = parseDuration(value);
@@ -160,10 +191,10 @@ const secretKubeconfigKeys =
 
 /** Masks the kubeconfig and, separately, each credential in it, since the runner masks whole values only. */
 function maskKubeconfig(content: string): void {
-  core.setSecret(content);
+  setSecret(content);
   for (const line of content.split(/\r?\n/)) {
     const match = secretKubeconfigKeys.exec(line);
     const secret = match?.[2]?.replace(/^["']|["']$/g, '');
-    if (secret) core.setSecret(secret);
+    if (secret) setSecret(secret);
   }
 }

@@ -1,8 +1,11 @@
 // Pure builders for the naiserator stand-in: what naiserator generates from a Naisjob (a
 // ServiceAccount and a CronJob), the Job its monitor makes from a suspended CronJob, its events
 // and its status. The facts are in shared/reference/nais-behaviour.md, sections 6.1–6.3.
-// Left out on purpose: network policies, integrations (Azure, GCP, Kafka, …), filesFrom volumes,
-// the service-account token volume and sidecars; none of them exist in the local cluster.
+// Of the integrations only the Cloud SQL proxy is here, as naiserator's native sidecar (an init
+// container with restartPolicy Always) for `spec.gcp.sqlInstances`, so tests meet a pod with a
+// sidecar. Left out on purpose: network policies, the other integrations (Azure, Kafka, …) and
+// other sidecars, the proxy's credentials, filesFrom volumes and the service-account token
+// volume; none of them exist in the local cluster.
 import { createHash } from 'node:crypto';
 import {
   V1MicroTime,
@@ -15,6 +18,7 @@ import {
   type V1Lifecycle,
   type V1OwnerReference,
   type V1ResourceRequirements,
+  type V1SecurityContext,
   type V1ServiceAccount,
 } from '@kubernetes/client-node';
 
@@ -71,6 +75,7 @@ export interface NaisjobSpec {
   env?: { name: string; value?: string; valueFrom?: { fieldRef?: { fieldPath?: string } } }[];
   envFrom?: { configmap?: string; secret?: string }[];
   preStopHook?: { exec?: { command?: string[] }; http?: { path?: string; port?: number } };
+  gcp?: { sqlInstances?: { name?: string; type?: string; [field: string]: unknown }[]; [field: string]: unknown };
   [field: string]: unknown;
 }
 
@@ -235,18 +240,49 @@ function mainContainer(naisjob: Naisjob, image: string): V1Container {
     ...(envFrom(spec) ? { envFrom: envFrom(spec) } : {}),
     resources: resourceRequirements(spec),
     lifecycle: lifecycle(spec),
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      runAsUser: runAsId,
-      runAsGroup: runAsId,
-      capabilities: { drop: ['ALL'] },
-      seccompProfile: { type: 'RuntimeDefault' },
-    },
+    securityContext: restrictedSecurityContext(),
     // The root filesystem is read-only, so naiserator gives /tmp an emptyDir.
     volumeMounts: [{ name: 'writable-tmp', mountPath: '/tmp' }],
+  };
+}
+
+function restrictedSecurityContext(): V1SecurityContext {
+  return {
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    runAsUser: runAsId,
+    runAsGroup: runAsId,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+/** The image of the Cloud SQL proxy sidecar (the tag is the stand-in's choice). */
+export const cloudSqlProxyImage = 'europe-north1-docker.pkg.dev/nais-io/nais/images/cloudsql-proxy:2';
+/** Stands in for the team's GCP project in instance connection names. */
+const gcpProject = 'local-gcp-project';
+
+/**
+ * naiserator's native sidecar for `spec.gcp.sqlInstances`: the Cloud SQL Auth Proxy as an init
+ * container with restartPolicy Always, so it starts first, runs beside the job and does not keep
+ * the pod from completing. An instance's name defaults to the Naisjob's.
+ */
+export function cloudSqlProxySidecar(naisjob: Naisjob): V1Container | undefined {
+  const instances = naisjob.spec.gcp?.sqlInstances;
+  if (!Array.isArray(instances) || instances.length === 0) return undefined;
+  const connectionNames = instances.map(
+    (instance) => `${gcpProject}:europe-north1:${instance.name || naisjob.metadata.name}`,
+  );
+  return {
+    name: 'cloudsql-proxy',
+    image: cloudSqlProxyImage,
+    imagePullPolicy: 'IfNotPresent',
+    restartPolicy: 'Always',
+    args: ['--port=5432', '--quitquitquit', ...connectionNames],
+    resources: { requests: { cpu: '50m', memory: '32Mi' }, limits: { memory: '256Mi' } },
+    securityContext: restrictedSecurityContext(),
   };
 }
 
@@ -276,6 +312,7 @@ export function buildCronJob(naisjob: Naisjob, correlationId: string, image = na
   const metadata = objectMeta(naisjob, correlationId);
   const changeCause = naisjob.metadata.annotations?.[changeCauseAnnotation];
   if (changeCause !== undefined) metadata.annotations[changeCauseAnnotation] = changeCause;
+  const sidecar = cloudSqlProxySidecar(naisjob);
 
   return {
     apiVersion: 'batch/v1',
@@ -299,6 +336,7 @@ export function buildCronJob(naisjob: Naisjob, correlationId: string, image = na
               annotations: { 'kubectl.kubernetes.io/default-container': name },
             },
             spec: {
+              ...(sidecar ? { initContainers: [sidecar] } : {}),
               containers: [mainContainer(naisjob, image)],
               serviceAccountName: name,
               restartPolicy: spec.restartPolicy === 'OnFailure' ? 'OnFailure' : 'Never',

@@ -18,6 +18,7 @@ const core = kubeConfig.makeApiClient(CoreV1Api);
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The kubelet's RFC3339NanoFixed: always nine fractional digits (here the last six are zeros). */
 function timestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
 }
@@ -91,11 +92,19 @@ const server = createServer({ cert: readFileSync(certFile), key: readFileSync(ke
     let plan = result.plan;
     response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
     let next = firstLine(plan, Date.now(), options);
+    // test.kwok/log-break-every: a followed response ends after that many lines, as when the
+    // connection breaks. (kube-apiserver ends its own response cleanly either way: it copies the
+    // kubelet's stream and ignores the copy's error.)
+    const breakAfter = follow ? plan.breakEvery : undefined;
+    let sent = 0;
     const deadline = Date.now() + 15 * 60_000;
     for (;;) {
       const written = writtenBy(plan, Date.now());
-      if (written > next && !(await writeLines(response, plan, next, written, timestamps))) return;
-      next = Math.max(next, written);
+      const to = breakAfter === undefined ? written : Math.min(written, next + breakAfter - sent);
+      if (to > next && !(await writeLines(response, plan, next, to, timestamps))) return;
+      sent += Math.max(0, to - next);
+      next = Math.max(next, to);
+      if (breakAfter !== undefined && sent >= breakAfter) break;
       if (!follow || (plan.terminated && next >= plan.count) || Date.now() > deadline) break;
       await sleep(100);
       // Re-read the pod now and then to learn when the container terminates.

@@ -2,6 +2,7 @@
 // server can answer plain reads, `tailLines`, `sinceTime` and `follow` consistently.
 import type { V1Pod } from '@kubernetes/client-node';
 import { parseDuration } from '../../src/duration.ts';
+import { controlLabels, indexFailureCountAnnotation, plannedExitCode } from '../kwok-stages.ts';
 
 export interface LogPlan {
   /** How many lines the container writes over its run. */
@@ -11,14 +12,18 @@ export interface LogPlan {
   writtenAt: (index: number) => number;
   /** True once the container has terminated, so every line is written. */
   terminated: boolean;
+  /** test.kwok/log-break-every: a followed response ends after this many lines, as a broken connection. */
+  breakEvery?: number;
 }
 
 export type LogPlanResult = { plan: LogPlan } | { waiting: string } | { notFound: string };
 
 /**
- * Lines come from the container's LOG_TEXT environment variable (one per line) or, with the
- * label test.kwok/log-lines, are numbered lines padded to test.kwok/log-line-bytes bytes.
- * They are spread evenly over test.kwok/run-for, so a follower sees them arrive.
+ * Lines come from the container's LOG_TEXT environment variable (one per line) or, for the main
+ * containers with the label test.kwok/log-lines, are numbered lines padded to
+ * test.kwok/log-line-bytes bytes. Otherwise a container writes a few lines that end with its exit
+ * code. They are spread evenly over test.kwok/run-for, so a follower sees them arrive (many lines
+ * share a millisecond when there are many).
  */
 export function logPlan(pod: V1Pod, containerName: string): LogPlanResult {
   const podName = pod.metadata?.name ?? '';
@@ -31,22 +36,29 @@ export function logPlan(pod: V1Pod, containerName: string): LogPlanResult {
   );
   const startedAt = status?.state?.running?.startedAt ?? status?.state?.terminated?.startedAt;
   if (!status || !startedAt) {
+    // The kubelet's answers (validateContainerLogStatus).
     const reason = status?.state?.waiting?.reason;
     const why =
-      reason === 'ImagePullBackOff' || reason === 'ErrImagePull' ? 'trying and failing to pull image' : reason;
+      reason === 'ErrImagePull'
+        ? "image can't be pulled"
+        : reason === 'ImagePullBackOff'
+          ? 'trying and failing to pull image'
+          : reason;
     return {
       waiting: `container "${containerName}" in pod "${podName}" is waiting to start: ${why ?? 'ContainerCreating'}`,
     };
   }
   const labels = pod.metadata?.labels ?? {};
+  const annotations = pod.metadata?.annotations ?? {};
+  const main = pod.spec?.containers.some((c) => c.name === containerName) ?? false;
   const started = new Date(startedAt).getTime();
   const terminated = status.state?.terminated;
-  const runFor = parseDuration(labels['test.kwok/run-for'] ?? '') ?? 1000;
+  const runFor = parseDuration(labels[controlLabels.runFor] ?? '') ?? 1000;
   const end = terminated?.finishedAt ? new Date(terminated.finishedAt).getTime() : started + runFor;
   const span = Math.max(0, end - started);
 
   const text = container.env?.find((e) => e.name === 'LOG_TEXT')?.value;
-  const numbered = Number(labels['test.kwok/log-lines'] ?? '');
+  const numbered = main ? Number(labels[controlLabels.logLines] ?? '') : Number.NaN;
   let count: number;
   let line: (index: number) => string;
   if (text !== undefined) {
@@ -55,15 +67,23 @@ export function logPlan(pod: V1Pod, containerName: string): LogPlanResult {
     line = (index) => lines[index] ?? '';
   } else if (Number.isInteger(numbered) && numbered > 0) {
     count = numbered;
-    const width = Number(labels['test.kwok/log-line-bytes'] ?? '') || 0;
+    const width = Number(labels[controlLabels.logLineBytes] ?? '') || 0;
     line = (index) => {
       const plain = `line ${index + 1} of ${numbered}`;
       return width > plain.length + 1 ? `${plain} ${'x'.repeat(width - plain.length - 2)}` : plain;
     };
   } else {
-    const exitCode = labels['test.kwok/exit-code'] ?? '0';
+    const exitCode = terminated ? String(terminated.exitCode) : main ? plannedExitCode(labels, annotations) : '0';
     const lines = [
       `${containerName}: starting`,
+      // Without the Job controller's failure count, test.kwok/fail-attempts fails every attempt; say why.
+      ...(main &&
+      labels[controlLabels.failAttempts] !== undefined &&
+      annotations[indexFailureCountAnnotation] === undefined
+        ? [
+            `${containerName}: ${controlLabels.failAttempts} found no ${indexFailureCountAnnotation} annotation (the Job needs backoffLimitPerIndex), so every attempt fails`,
+          ]
+        : []),
       `${containerName}: working`,
       `${containerName}: exiting with code ${exitCode}`,
     ];
@@ -72,10 +92,24 @@ export function logPlan(pod: V1Pod, containerName: string): LogPlanResult {
   }
   // The last line is written a moment before the container ends.
   const writtenAt = (index: number): number => started + Math.floor((span * (index + 1)) / (count + 1));
-  return { plan: { count, line, writtenAt, terminated: terminated !== undefined } };
+  const breakEvery = Number(labels[controlLabels.logBreakEvery] ?? '');
+  return {
+    plan: {
+      count,
+      line,
+      writtenAt,
+      terminated: terminated !== undefined,
+      ...(Number.isInteger(breakEvery) && breakEvery > 0 ? { breakEvery } : {}),
+    },
+  };
 }
 
-/** Index of the first line to send, honouring sinceTime and tailLines over what is written by `now`. */
+/**
+ * Index of the first line to send, honouring sinceTime and tailLines over what is written by `now`.
+ * As the kubelet: lines written at or after sinceTime are sent, so a client that resumes at the
+ * timestamp of its last line gets that line (and its equals) again and must drop duplicates.
+ * Through kube-apiserver it is coarser still: the apiserver passes sinceTime on with whole seconds.
+ */
 export function firstLine(plan: LogPlan, now: number, options: { sinceTime?: number; tailLines?: number }): number {
   const written = writtenBy(plan, now);
   let first = 0;

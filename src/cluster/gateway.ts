@@ -1,6 +1,6 @@
 // The one gateway to the cluster: every API call passes `call`, which logs at debug level and
 // turns failures into ClusterErrors with messages a person can act on.
-import { debug } from '../debug-log.ts';
+import { debug } from '../log-sinks.ts';
 import {
   BatchV1Api,
   CoreV1Api,
@@ -65,6 +65,9 @@ export interface Selector {
 export interface ClusterGateway {
   readonly server: string;
   readNaisjob(ref: ObjectRef): Promise<KubeObject | undefined>;
+  listNaisjobs(namespace: string, selector: Selector): Promise<ListResult<KubeObject>>;
+  /** Deletes a Naisjob (naiserator then removes what it made); false if it was already gone. */
+  deleteNaisjob(ref: ObjectRef): Promise<boolean>;
   createNaisjob(body: KubeObject, options: { dryRun: boolean }): Promise<KubeObject>;
   replaceNaisjob(body: KubeObject, options: { dryRun: boolean }): Promise<KubeObject>;
   listEvents(namespace: string): Promise<ListResult<CoreV1Event>>;
@@ -146,6 +149,18 @@ export function createClusterGateway(kubeConfig: KubeConfig): ClusterGateway {
         { verb: 'get', resource: 'naisjobs.nais.io', ...ref },
         () => customApi.getNamespacedCustomObject({ ...naisjobs, ...ref }) as Promise<KubeObject>,
       ),
+    listNaisjobs: (namespace, selector) =>
+      call({ verb: 'list', resource: 'naisjobs.nais.io', namespace }, async () => {
+        const list = (await customApi.listNamespacedCustomObject({ ...naisjobs, namespace, ...selector })) as {
+          items: KubeObject[];
+          metadata?: { resourceVersion?: string };
+        };
+        return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+      }),
+    deleteNaisjob: async (ref) =>
+      (await readOrUndefined({ verb: 'delete', resource: 'naisjobs.nais.io', ...ref }, () =>
+        customApi.deleteNamespacedCustomObject({ ...naisjobs, ...ref, propagationPolicy: 'Background' }),
+      )) !== undefined,
     createNaisjob: (body, options) =>
       writeNaisjob('create', body, options, (request) => customApi.createNamespacedCustomObject(request)),
     replaceNaisjob: (body, options) =>

@@ -12,6 +12,10 @@ import { changedLines, lineDiff } from './diff.ts';
 import { renderResources, type RenderInput, type RenderedNaisjob } from './render.ts';
 
 export interface DeployRequest extends RenderInput {
+  /** Rewrites each rendered Naisjob before it is annotated and applied (the pull-request preview). */
+  transform?: ((object: KubeObject) => KubeObject) | undefined;
+  /** Refuses to apply over a live object, with the reason (a newer run's preview). */
+  guard?: ((desired: KubeObject, live: KubeObject | undefined) => string | undefined) | undefined;
   dryRun: boolean;
   printPayload: boolean;
   run: GitHubRun;
@@ -28,6 +32,8 @@ export interface NaisjobOutcome {
   cronJob: string | undefined;
   /** The Job naiserator made for an unscheduled Naisjob. */
   job: string | undefined;
+  /** The annotations it was applied with. */
+  annotations: Record<string, string>;
   diff: string[] | undefined;
 }
 
@@ -77,7 +83,7 @@ export async function deploy(
   const annotations = deployAnnotations(request.run, clientVersion, correlationId);
   const naisjobs: RenderedNaisjob[] = rendered.naisjobs.map((n) => ({
     ...n,
-    object: withAnnotations(n.object, annotations),
+    object: withAnnotations(request.transform ? request.transform(n.object) : n.object, annotations),
   }));
   reporter.info(
     `Deploying ${naisjobs.length} Naisjob${naisjobs.length === 1 ? '' : 's'} to ${gateway.server} (correlation ID ${correlationId}):`,
@@ -106,6 +112,13 @@ export async function deploy(
     }
     throw error;
   });
+  const refusals = request.guard
+    ? checked.flatMap((c) => {
+        const reason = request.guard?.(c.rendered.object, c.live);
+        return reason ? [reason] : [];
+      })
+    : [];
+  if (refusals.length > 0) throw new Error(`${refusals.join('\n')}\nNothing was applied.`);
   if (request.dryRun) {
     return {
       correlationId,
@@ -166,6 +179,7 @@ function outcomeBase(a: AppliedNaisjob): Omit<NaisjobOutcome, 'verdict'> {
     operation: a.operation,
     cronJob: undefined,
     job: undefined,
+    annotations: a.rendered.object.metadata?.annotations ?? {},
     diff: undefined,
   };
 }

@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import { createClusterGateway } from '../../src/cluster/gateway.ts';
 import { execute, type ExecuteRequest } from '../../src/execute.ts';
 import { manualAnnotation } from '../../src/job/force-run.ts';
+import { waitForJobs } from '../../src/job/wait-for-jobs.ts';
 import { adminClients, eventually, freshNamespace, kubeConfigFor, naisjob, recordingReporter } from './cluster.ts';
 
 function naisjobFile(object: Record<string, unknown>): string {
@@ -95,22 +96,48 @@ describe('waiting for the Job', () => {
   });
 
   it('succeeds when failures stay within backoffLimit', async () => {
+    // A Naisjob cannot set backoffLimitPerIndex, the only thing that gives a pod its attempt number
+    // (batch.kubernetes.io/job-index-failure-count), so this Job is made directly.
     const namespace = await freshNamespace('job-flaky');
-    const cwd = naisjobFile(
-      naisjob(
-        namespace,
-        'flaky',
-        { backoffLimit: 3, completionMode: 'Indexed', completions: 1 },
-        {
-          'test.kwok/fail-attempts': '2',
+    const labels = { app: 'flaky', 'test.kwok/fail-attempts': '2', 'test.kwok/run-for': '1s' };
+    await adminClients().batch.createNamespacedJob({
+      namespace,
+      body: {
+        metadata: { name: 'flaky-1', labels },
+        spec: {
+          completionMode: 'Indexed',
+          completions: 1,
+          backoffLimit: 3,
+          backoffLimitPerIndex: 3,
+          template: {
+            metadata: { labels },
+            spec: {
+              restartPolicy: 'Never',
+              containers: [
+                { name: 'flaky', image: 'ghcr.io/navikt/flaky:1', env: [{ name: 'LOG_TEXT', value: 'try' }] },
+              ],
+            },
+          },
         },
-      ),
-    );
+      },
+    });
     const reporter = recordingReporter();
-    const [run] = (await execute(gateway(), request(cwd), reporter)).runs;
+    const [run] = await waitForJobs(
+      gateway(),
+      [{ namespace, name: 'flaky-1', naisjob: 'flaky', startedBy: 'force-run' }],
+      {
+        deadline: Date.now() + 100_000,
+        signal: new AbortController().signal,
+        stuckGraceMs: 60_000,
+        logs: true,
+        onCancel: 'leave',
+        tailLines: 30,
+      },
+      reporter,
+    );
     expect(run?.result).toBe('succeeded');
     expect(run?.exitCode).toBe(0);
-    expect(logBlocks(reporter.lines)).toHaveLength(3);
+    expect(logBlocks(reporter.lines).map((b) => b.lines)).toEqual([['try'], ['try'], ['try']]);
   });
 
   it('fails with DeadlineExceeded when activeDeadlineSeconds passes', async () => {

@@ -101,7 +101,7 @@ describe('runCommandLine', () => {
     [
       ['--mode', 'later', 'j.yaml'],
       2,
-      /Flag --mode has the value 'later'\. Use one of: deploy, run, deploy-then-run\./,
+      /Flag --mode has the value 'later'\. Use one of: deploy, run, deploy-then-run, preview, cleanup\./,
     ],
     [['--nope'], 2, /Unknown option '--nope'[\s\S]*Usage: naisjob-deploy/],
     [[], 2, /No Naisjob files/],

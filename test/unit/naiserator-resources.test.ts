@@ -227,6 +227,29 @@ describe('buildCronJob', () => {
       buildCronJob(naisjob({}), 'c', 'from-image:2').spec.jobTemplate.spec?.template.spec?.containers[0]?.image,
     ).toBe('from-image:2');
   });
+
+  it('adds the cloudsql-proxy native sidecar only for GCP SQL instances', () => {
+    const podFor = (spec: NaisjobSpec) => buildCronJob(naisjob(spec), 'c').spec.jobTemplate.spec?.template.spec;
+    const pod = podFor({
+      image: 'i',
+      gcp: { sqlInstances: [{ type: 'POSTGRES_17' }, { type: 'POSTGRES_17', name: 'db' }] },
+    });
+    expect(pod?.initContainers).toHaveLength(1);
+    expect(pod?.initContainers?.[0]).toMatchObject({
+      name: 'cloudsql-proxy',
+      image: 'europe-north1-docker.pkg.dev/nais-io/nais/images/cloudsql-proxy:2',
+      restartPolicy: 'Always',
+      securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false },
+    });
+    // An instance's name defaults to the Naisjob's.
+    expect(pod?.initContainers?.[0]?.args).toEqual(
+      expect.arrayContaining(['local-gcp-project:europe-north1:myjob', 'local-gcp-project:europe-north1:db']),
+    );
+    expect(pod?.containers.map((c) => c.name)).toEqual(['myjob']);
+    for (const spec of [{ image: 'i' }, { image: 'i', gcp: { sqlInstances: [] } }, { image: 'i', gcp: {} }]) {
+      expect(podFor(spec)).not.toHaveProperty('initContainers');
+    }
+  });
 });
 
 describe('buildServiceAccount', () => {

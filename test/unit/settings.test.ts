@@ -31,6 +31,10 @@ describe('readSettings', () => {
       logs: true,
       onCancel: 'leave',
       stuckAfterMs: 60_000,
+      pullRequest: undefined,
+      previewTtl: '24h',
+      comment: true,
+      githubToken: undefined,
     });
   });
 
@@ -67,6 +71,13 @@ describe('readSettings', () => {
     ['no wait, no logs', { wait: 'false', logs: 'no' }, { wait: false, logs: false }],
     ['on-cancel delete', { 'on-cancel': 'delete' }, { onCancel: 'delete' }],
     ['stuck-after', { 'stuck-after': '30s' }, { stuckAfterMs: 30_000 }],
+    ['pull request', { 'pull-request': '42' }, { pullRequest: 42 }],
+    ['pull request with #', { 'pull-request': '#7' }, { pullRequest: 7 }],
+    [
+      'preview',
+      { mode: 'preview', 'preview-ttl': '2h', comment: 'false' },
+      { mode: 'preview', previewTtl: '2h', comment: false },
+    ],
     [
       'image and context',
       { image: 'ghcr.io/nais/x:abc', context: 'dev' },
@@ -82,8 +93,15 @@ describe('readSettings', () => {
     ['timeout', '0s', /Input 'timeout' has the value '0s'/],
     ['dry-run', 'maybe', /Input 'dry-run' has the value 'maybe', which is not a boolean\. Use true or false\./],
     ['print-payload', '1', /Input 'print-payload' has the value '1'/],
-    ['mode', 'redeploy', /Input 'mode' has the value 'redeploy'\. Use one of: deploy, run, deploy-then-run\./],
+    [
+      'mode',
+      'redeploy',
+      /Input 'mode' has the value 'redeploy'\. Use one of: deploy, run, deploy-then-run, preview, cleanup\./,
+    ],
     ['on-cancel', 'kill', /Input 'on-cancel' has the value 'kill'\. Use one of: leave, delete\./],
+    ['pull-request', 'abc', /Input 'pull-request' has the value 'abc', which is not a pull request number/],
+    ['pull-request', '0', /Input 'pull-request' has the value '0'/],
+    ['preview-ttl', '1 day', /Input 'preview-ttl' has the value '1 day', which is not a Go duration/],
     ['stuck-after', 'soon', /Input 'stuck-after' has the value 'soon', which is not a duration/],
     ['var', '=value', /Input 'var' has the entry '=value', which has no name before '='/],
   ])('rejects %s=%s with a message naming the input and the value', (name, value, message) => {

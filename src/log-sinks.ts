@@ -1,0 +1,31 @@
+// Where debug lines and secrets to mask go: the workflow's commands in the action; on the command
+// line, stderr (or nothing) for debug lines, and no masking, since a terminal would print the
+// `::add-mask::` line, secret and all.
+import * as core from '@actions/core';
+
+interface Sinks {
+  debug: (text: string) => void;
+  secret: (value: string) => void;
+}
+
+let sinks: Sinks = {
+  debug: (text) => {
+    core.debug(text);
+  },
+  secret: (value) => {
+    core.setSecret(value);
+  },
+};
+
+export function debug(text: string): void {
+  sinks.debug(text);
+}
+
+/** Masks a value in the workflow log from now on. */
+export function setSecret(value: string): void {
+  sinks.secret(value);
+}
+
+export function useTerminalSinks(debugLine: (text: string) => void): void {
+  sinks = { debug: debugLine, secret: () => undefined };
+}

@@ -1,0 +1,289 @@
+// The sticky pull-request comment that shows how a preview ran: found by a hidden marker, updated in place.
+//
+// Permissions: it uses only the issue-comments REST API (list, create, update). GitHub's "Permissions required
+// for fine-grained personal access tokens" (docs.github.com, REST API > Authentication) lists "List issue
+// comments" (read), "Create an issue comment" (write) and "Update an issue comment" (write) under both "Issues"
+// and "Pull requests", each marked as taking either permission. On a pull request, `pull-requests: write` on
+// the GITHUB_TOKEN is therefore enough; `issues: write` works too. (A pull request from a fork gets a read-only
+// token whatever the workflow asks for.)
+import type { getOctokit } from '@actions/github';
+import type { JobResult, JobRun } from '../job/wait-for-jobs.ts';
+
+export type Octokit = ReturnType<typeof getOctokit>;
+
+export interface CommentTarget {
+  owner: string;
+  repo: string;
+  /** The pull request's number: a pull request is an issue to the comments API. */
+  issueNumber: number;
+}
+
+/** GitHub's limit for a comment body; counted here in UTF-8 bytes, which is never less than characters. */
+export const maxCommentBytes = 65_536;
+
+/**
+ * The hidden marker of our sticky comment, one per key. Give the Naisjob's `namespace/name` (the original name,
+ * not the preview's): one comment per Naisjob, so a workflow that previews two Naisjobs, in one step or in
+ * two, keeps one comment for each, and a rerun or a new commit updates its comment in place. A step has no
+ * name that stays put (step ids are optional, and the generated ones change when steps move); a Naisjob has.
+ * Add the cluster to the key if one pull request previews the same Naisjob in two clusters.
+ * The key is URL-encoded, with `--` broken up, so it cannot end the HTML comment.
+ */
+export function commentMarker(key: string): string {
+  return `<!-- naisjob-deploy preview: ${encodeURIComponent(key).replace(/-(?=-)/g, '%2D')} -->`;
+}
+
+/**
+ * Updates the comment whose body starts with the marker, or creates one. Pages through the pull request's
+ * comments oldest first, stopping at the first match; a comment that only quotes the marker further down is
+ * not ours and is left alone, as is every other comment.
+ */
+export async function upsertStickyComment(
+  octokit: Octokit,
+  target: CommentTarget,
+  marker: string,
+  body: string,
+): Promise<{ id: number; created: boolean }> {
+  const where = { owner: target.owner, repo: target.repo };
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    ...where,
+    issue_number: target.issueNumber,
+    per_page: 100,
+  });
+  for await (const page of pages) {
+    const ours = page.data.find((comment) => comment.body?.startsWith(marker));
+    if (ours) {
+      await octokit.rest.issues.updateComment({ ...where, comment_id: ours.id, body });
+      return { id: ours.id, created: false };
+    }
+  }
+  const created = await octokit.rest.issues.createComment({ ...where, issue_number: target.issueNumber, body });
+  return { id: created.data.id, created: true };
+}
+
+export interface PreviewCommentInput {
+  marker: string;
+  /** The original Naisjob's name. */
+  naisjob: string;
+  previewName: string;
+  namespace: string;
+  sha: string;
+  runUrl: string;
+  runs: readonly JobRun[];
+  /** Why the preview was not deployed, when it was not. */
+  deployProblem?: string | undefined;
+}
+
+const resultLabel: Record<JobResult, string> = {
+  succeeded: '✅ succeeded',
+  failed: '❌ failed',
+  'timed-out': '⌛ timed out',
+  cancelled: '🛑 cancelled',
+};
+
+/** The worst result first: it gives the heading. */
+const resultOrder: readonly JobResult[] = ['failed', 'timed-out', 'cancelled', 'succeeded'];
+
+const maxHeadline = 2_000;
+const maxProblemBytes = 32_768;
+
+/**
+ * The comment: the marker, a heading with the outcome, the preview's name and namespace, a table with a row per
+ * Job (result, duration, exit code, reason), each Job's headline and the tail of its log, then the commit and a
+ * link to the workflow run. Log tails are cut from the top, sharing the room evenly, so the body stays within
+ * {@link maxCommentBytes}. Pure.
+ */
+export function previewCommentBody(input: PreviewCommentInput): string {
+  // No log can use more than the whole comment, so start from that much of each.
+  const shown: ShownLog[] = input.runs.map((run) => ({
+    lines: keepLastBytes(run.logTail, maxCommentBytes).map(withoutAnsi),
+    total: run.logTail.length,
+    cut: bytes(run.logTail) > maxCommentBytes,
+  }));
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const body = render(input, shown);
+    const excess = Buffer.byteLength(body) - maxCommentBytes;
+    if (excess <= 0) return body;
+    const sizes = shown.map((log) => bytes(log.lines));
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    if (total === 0) break;
+    // The notes about the cut add a few bytes, so take a little more than the excess.
+    const cap = waterLevel(sizes, Math.max(0, total - excess - 200 * shown.length));
+    for (const [index, log] of shown.entries()) {
+      if ((sizes[index] ?? 0) <= cap) continue;
+      log.lines = keepLastBytes(log.lines, cap);
+      log.cut = true;
+    }
+  }
+  return cutToFit(render(input, shown));
+}
+
+interface ShownLog {
+  lines: string[];
+  total: number;
+  cut: boolean;
+}
+
+function render(input: PreviewCommentInput, logs: readonly ShownLog[]): string {
+  const runUrl = input.runUrl.replace(/[()\s]/g, encodeURIComponent);
+  const lines = [
+    input.marker,
+    `### ${heading(input)}`,
+    '',
+    `Naisjob ${code(input.previewName)} in namespace ${code(input.namespace)}, a preview of ${code(input.naisjob)}.`,
+    '',
+  ];
+  if (input.deployProblem !== undefined) {
+    const problem = cutBytesKeepingStart(input.deployProblem, maxProblemBytes).split('\n');
+    const fence = fenceFor(problem);
+    lines.push('The preview was not deployed:', '', fence);
+    append(lines, problem);
+    lines.push(fence, '');
+  }
+  if (input.runs.length > 0) {
+    lines.push('| Job | Result | Duration | Exit code | Reason |', '| --- | --- | --- | --- | --- |');
+    for (const run of input.runs) {
+      lines.push(
+        `| ${code(run.target.name)} | ${resultLabel[run.result]} | ${duration(run.durationSeconds)} | ${run.exitCode ?? '–'} | ${run.reason ? escapeCell(run.reason) : '–'} |`,
+      );
+    }
+    lines.push('');
+  }
+  for (const [index, run] of input.runs.entries()) {
+    lines.push(`**${code(run.target.name)}**: ${oneLine(run.headline)}`, '');
+    const log = logs[index];
+    if (!log || log.lines.length === 0) continue;
+    const fence = fenceFor(log.lines);
+    const what = log.cut
+      ? `the last ${log.lines.length} of ${log.total} log lines (cut to fit GitHub's comment limit)`
+      : `the last ${log.lines.length} log lines`;
+    lines.push(
+      `<details${run.result === 'succeeded' ? '' : ' open'}><summary>${run.target.name}: ${what}</summary>`,
+      '',
+      fence,
+    );
+    append(lines, log.lines);
+    lines.push(fence, '', '</details>', '');
+  }
+  lines.push(`Commit ${input.sha} · [workflow run](${runUrl})`, '');
+  return lines.join('\n');
+}
+
+/** Appends one by one: a spread of a long log overflows the stack. */
+function append(lines: string[], more: readonly string[]): void {
+  for (const line of more) lines.push(line);
+}
+
+function heading(input: PreviewCommentInput): string {
+  const name = code(input.naisjob);
+  if (input.deployProblem !== undefined) return `❌ Preview of ${name} was not deployed`;
+  const worst = resultOrder.find((result) => input.runs.some((run) => run.result === result));
+  switch (worst) {
+    case undefined:
+      return `ℹ️ Preview of ${name} deployed; no Job was awaited`;
+    case 'succeeded':
+      return `✅ Preview of ${name} succeeded`;
+    case 'failed':
+      return `❌ Preview of ${name} failed`;
+    case 'timed-out':
+      return `⌛ Preview of ${name} timed out`;
+    case 'cancelled':
+      return `🛑 Preview of ${name} was cancelled`;
+  }
+}
+
+const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+const escapeCell = (text: string): string => oneLine(text).replace(/\|/g, '\\|');
+const oneLine = (text: string): string => {
+  const line = text.replace(/\s*\n\s*/g, ' ');
+  return line.length > maxHeadline ? `${line.slice(0, maxHeadline)}…` : line;
+};
+
+function duration(seconds: number | undefined): string {
+  if (seconds === undefined) return '–';
+  if (seconds < 60) return `${seconds}s`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return h > 0 ? `${h}h ${m}m ${s}s` : `${m}m ${s}s`;
+}
+
+/** A fence longer than any backtick run in the text, so the text cannot end the block. */
+function fenceFor(lines: readonly string[]): string {
+  let longest = 2;
+  for (const line of lines) {
+    for (const run of line.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  }
+  return '`'.repeat(longest + 1);
+}
+
+/**
+ * The largest cap for which the sizes, each cut to the cap, add up to at most the target: the room is shared
+ * evenly, and what a small log does not use goes to the larger ones.
+ */
+function waterLevel(sizes: readonly number[], target: number): number {
+  const sorted = [...sizes].sort((a, b) => a - b);
+  let remaining = target;
+  for (const [index, size] of sorted.entries()) {
+    const share = Math.floor(remaining / (sorted.length - index));
+    if (size > share) return share;
+    remaining -= size;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+// Colours and cursor moves in a log are noise in a comment.
+// eslint-disable-next-line no-control-regex
+const ansi = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+const withoutAnsi = (line: string): string => line.replace(ansi, '');
+
+const bytes = (lines: readonly string[]): number => lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+
+/** The last lines that fit in the budget; when not even the last line fits, the end of it. */
+function keepLastBytes(lines: readonly string[], budget: number): string[] {
+  const kept: string[] = [];
+  let used = 0;
+  for (let index = lines.length - 1; index >= 0; index--) {
+    const line = lines[index] ?? '';
+    const size = Buffer.byteLength(line) + 1;
+    if (used + size > budget) {
+      if (kept.length === 0 && budget > 4) kept.unshift(`…${cutBytesKeepingEnd(line, budget - 4)}`);
+      break;
+    }
+    kept.unshift(line);
+    used += size;
+  }
+  return kept;
+}
+
+function cutBytesKeepingStart(text: string, budget: number): string {
+  if (Buffer.byteLength(text) <= budget) return text;
+  let used = 0;
+  let out = '';
+  for (const char of text) {
+    used += Buffer.byteLength(char);
+    if (used > budget - 4) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+function cutBytesKeepingEnd(text: string, budget: number): string {
+  const chars = Array.from(text);
+  let used = 0;
+  let start = chars.length;
+  while (start > 0) {
+    const size = Buffer.byteLength(chars[start - 1] ?? '');
+    if (used + size > budget) break;
+    used += size;
+    start--;
+  }
+  return chars.slice(start).join('');
+}
+
+/** The last resort, for bodies that only many Jobs make too long: cut the end off. */
+function cutToFit(body: string): string {
+  if (Buffer.byteLength(body) <= maxCommentBytes) return body;
+  const note = "\n\n… (cut to fit GitHub's comment limit)\n";
+  return `${cutBytesKeepingStart(body, maxCommentBytes - Buffer.byteLength(note))}${note}`;
+}

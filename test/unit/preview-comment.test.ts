@@ -1,0 +1,329 @@
+// The sticky preview comment: its body (pure), and the upsert against a stand-in for GitHub's REST API on
+// 127.0.0.1, reached through the real @actions/github client.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { JobRun } from '../../src/job/wait-for-jobs.ts';
+import {
+  commentMarker,
+  maxCommentBytes,
+  previewCommentBody,
+  upsertStickyComment,
+  type Octokit,
+  type PreviewCommentInput,
+} from '../../src/preview/comment.ts';
+
+const sha = '0123456789abcdef0123456789abcdef01234567';
+const runUrl = 'https://github.com/navikt/hello/actions/runs/99';
+
+function run(overrides: Partial<JobRun>): JobRun {
+  return {
+    target: { namespace: 'team-a', name: 'hello-pr-42-1', naisjob: 'hello-pr-42', startedBy: 'naiserator' },
+    result: 'succeeded',
+    verdict: { state: 'succeeded', reason: 'CompletionsReached', message: '', at: undefined },
+    exitCode: 0,
+    reason: 'CompletionsReached',
+    durationSeconds: 12,
+    headline: 'Job hello-pr-42-1 succeeded in 12s.',
+    report: [],
+    timeline: [],
+    logTail: ['starting', 'done'],
+    deleted: false,
+    ...overrides,
+  };
+}
+
+function body(overrides: Partial<PreviewCommentInput>): string {
+  return previewCommentBody({
+    marker: commentMarker('team-a/hello'),
+    naisjob: 'hello',
+    previewName: 'hello-pr-42',
+    namespace: 'team-a',
+    sha,
+    runUrl,
+    runs: [run({})],
+    ...overrides,
+  });
+}
+
+describe('commentMarker', () => {
+  it('is a hidden HTML comment naming the key', () => {
+    expect(commentMarker('team-a/hello')).toBe('<!-- naisjob-deploy preview: team-a%2Fhello -->');
+  });
+
+  it.each(['a--b', '-->', 'x---y', '--!>', 'ø <b>'])('cannot be ended early by the key %p', (key) => {
+    const inner = commentMarker(key).slice('<!--'.length, -'-->'.length);
+    expect(inner).not.toMatch(/--|>/);
+    expect(decodeURIComponent(inner.replace(' naisjob-deploy preview: ', '').trim())).toBe(key);
+  });
+
+  it('differs between keys', () => {
+    expect(commentMarker('team-a/one')).not.toBe(commentMarker('team-a/two'));
+  });
+});
+
+describe('previewCommentBody', () => {
+  it('starts with the marker and shows the Job, its headline, its log, the commit and the run', () => {
+    const text = body({});
+    expect(text.startsWith('<!-- naisjob-deploy preview: team-a%2Fhello -->\n')).toBe(true);
+    expect(text).toContain('### ✅ Preview of `hello` succeeded');
+    expect(text).toContain('Naisjob `hello-pr-42` in namespace `team-a`, a preview of `hello`.');
+    expect(text).toContain('| `hello-pr-42-1` | ✅ succeeded | 12s | 0 | CompletionsReached |');
+    expect(text).toContain('**`hello-pr-42-1`**: Job hello-pr-42-1 succeeded in 12s.');
+    expect(text).toContain(
+      '<details><summary>hello-pr-42-1: the last 2 log lines</summary>\n\n```\nstarting\ndone\n```',
+    );
+    expect(text).toContain(`Commit ${sha} · [workflow run](${runUrl})`);
+  });
+
+  it.each<[string, JobRun['result'][], string]>([
+    ['one failure', ['failed'], '### ❌ Preview of `hello` failed'],
+    ['a time-out', ['timed-out'], '### ⌛ Preview of `hello` timed out'],
+    ['a cancel', ['cancelled'], '### 🛑 Preview of `hello` was cancelled'],
+    ['success and a time-out', ['succeeded', 'timed-out'], '### ⌛ Preview of `hello` timed out'],
+    ['a cancel and a failure', ['cancelled', 'failed'], '### ❌ Preview of `hello` failed'],
+    ['no Job', [], '### ℹ️ Preview of `hello` deployed; no Job was awaited'],
+  ])('heads %s with the worst result', (_case, results, heading) => {
+    const runs = results.map((result, i) => run({ result, target: { ...run({}).target, name: `hello-pr-42-${i}` } }));
+    expect(body({ runs })).toContain(`\n${heading}\n`);
+  });
+
+  it('opens the log of a Job that did not succeed', () => {
+    expect(body({ runs: [run({ result: 'failed', exitCode: 3, reason: 'BackoffLimitExceeded' })] })).toContain(
+      '<details open><summary>',
+    );
+  });
+
+  it('shows why the preview was not deployed, and no table', () => {
+    const text = body({ runs: [], deployProblem: 'nais/job.yaml:3: spec.ttl is not valid\nsecond line' });
+    expect(text).toContain('### ❌ Preview of `hello` was not deployed');
+    expect(text).toContain('```\nnais/job.yaml:3: spec.ttl is not valid\nsecond line\n```');
+    expect(text).not.toContain('| Job |');
+  });
+
+  it.each<[number | undefined, string]>([
+    [undefined, '–'],
+    [0, '0s'],
+    [59, '59s'],
+    [61, '1m 1s'],
+    [3725, '1h 2m 5s'],
+  ])('shows a duration of %p seconds as %s', (durationSeconds, shown) => {
+    expect(body({ runs: [run({ durationSeconds })] })).toContain(`| ✅ succeeded | ${shown} | 0 |`);
+  });
+
+  it.each([
+    ['a backtick run', ['```', 'x'], '````'],
+    ['a long backtick run', ['a ````` b'], '``````'],
+    ['no backticks', ['plain'], '```'],
+  ])('fences a log with %s so the log cannot end the block', (_case, logTail, fence) => {
+    expect(body({ runs: [run({ logTail })] })).toContain(`\n${fence}\n${logTail.join('\n')}\n${fence}\n`);
+  });
+
+  it('keeps table cells and the headline on one line, pipes escaped, and drops colours from the log', () => {
+    const text = body({
+      runs: [run({ result: 'failed', reason: 'a|b', headline: 'first\nsecond', logTail: ['\u001b[31mred\u001b[0m'] })],
+    });
+    expect(text).toContain('| ❌ failed | 12s | 0 | a\\|b |');
+    expect(text).toContain('**`hello-pr-42-1`**: first second');
+    expect(text).toContain('\n```\nred\n```\n');
+  });
+
+  it.each([
+    ['many lines', Array.from({ length: 200_000 }, (_, i) => `line ${i} ${'x'.repeat(90)}`)],
+    ['many lines of æøå', Array.from({ length: 100_000 }, (_, i) => `linje ${i} ${'æøå'.repeat(30)}`)],
+  ])('cuts a log of %s from the top to fit GitHub’s limit', (_case, logTail) => {
+    const text = body({ runs: [run({ logTail })] });
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(maxCommentBytes);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(maxCommentBytes - 2_000);
+    expect(text).toContain(`\n${logTail.at(-1) ?? ''}\n`);
+    expect(text).not.toContain(`\n${logTail[0] ?? ''}\n`);
+    expect(text).toContain(`of ${logTail.length} log lines (cut to fit GitHub's comment limit)`);
+    expect(text).toContain(`Commit ${sha}`);
+  });
+
+  it('keeps the end of a single line too long for a comment', () => {
+    const line = `${'a'.repeat(500_000)}THE END`;
+    const text = body({ runs: [run({ logTail: ['before', line] })] });
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(maxCommentBytes);
+    expect(text).toMatch(/\n…a+THE END\n/);
+  });
+
+  it('shares the room between the logs of several Jobs', () => {
+    const logTail = Array.from({ length: 50_000 }, (_, i) => `line ${i}`);
+    const runs = [0, 1, 2].map((i) => run({ logTail, target: { ...run({}).target, name: `hello-pr-42-${i}` } }));
+    const text = body({ runs });
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(maxCommentBytes);
+    expect(text.match(/cut to fit GitHub's comment limit/g)).toHaveLength(3);
+  });
+
+  it('cuts even a body that only many Jobs make too long', () => {
+    const runs = Array.from({ length: 500 }, (_, i) =>
+      run({ headline: 'h'.repeat(5_000), target: { ...run({}).target, name: `job-${i}` } }),
+    );
+    const text = body({ runs });
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(maxCommentBytes);
+    expect(text.startsWith(commentMarker('team-a/hello'))).toBe(true);
+    expect(text.endsWith("… (cut to fit GitHub's comment limit)\n")).toBe(true);
+  });
+});
+
+// A stand-in for the issue-comments endpoints of GitHub's REST API, with small pages to exercise pagination.
+
+interface Comment {
+  id: number;
+  body: string;
+  user: { login: string; type: string };
+}
+
+interface Request {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+const api = {
+  comments: [] as Comment[],
+  requests: [] as Request[],
+  nextId: 1000,
+  pageSize: 2,
+  refuseWrites: false,
+};
+
+const server = createServer((req, res) => {
+  void handle(req, res);
+});
+let octokit: Octokit;
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let raw = '';
+  for await (const chunk of req) raw += String(chunk);
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const body: unknown = raw ? JSON.parse(raw) : undefined;
+  api.requests.push({
+    method: req.method ?? '',
+    path: url.pathname + url.search,
+    authorization: req.headers.authorization,
+    body,
+  });
+  const reply = (status: number, data: unknown, headers: Record<string, string> = {}): void => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    res.end(JSON.stringify(data));
+  };
+  const text = (body as { body?: string } | undefined)?.body ?? '';
+  if (api.refuseWrites && req.method !== 'GET') {
+    reply(403, { message: 'Resource not accessible by integration', status: '403' });
+  } else if (req.method === 'GET' && url.pathname === '/repos/o/r/issues/7/comments') {
+    const page = Number(url.searchParams.get('page') ?? '1');
+    const items = api.comments.slice((page - 1) * api.pageSize, page * api.pageSize);
+    const more = page * api.pageSize < api.comments.length;
+    const { port } = server.address() as AddressInfo;
+    const next = `<http://127.0.0.1:${port}/repos/o/r/issues/7/comments?per_page=${api.pageSize}&page=${page + 1}>; rel="next"`;
+    reply(200, items, more ? { link: next } : {});
+  } else if (req.method === 'POST' && url.pathname === '/repos/o/r/issues/7/comments') {
+    const comment = { id: api.nextId++, body: text, user: { login: 'github-actions[bot]', type: 'Bot' } };
+    api.comments.push(comment);
+    reply(201, comment);
+  } else if (req.method === 'PATCH' && url.pathname.startsWith('/repos/o/r/issues/comments/')) {
+    const comment = api.comments.find((c) => `/repos/o/r/issues/comments/${c.id}` === url.pathname);
+    if (comment) comment.body = text;
+    reply(comment ? 200 : 404, comment ?? { message: 'Not Found', status: '404' });
+  } else {
+    reply(404, { message: 'Not Found', status: '404' });
+  }
+}
+
+const target = { owner: 'o', repo: 'r', issueNumber: 7 };
+const marker = commentMarker('team-a/hello');
+const others = (): Comment[] => [
+  { id: 1, body: '<!-- another-bot -->\nCoverage 80%', user: { login: 'other-bot[bot]', type: 'Bot' } },
+  { id: 2, body: `> quoting you:\n${marker}\nlooks fine`, user: { login: 'someone', type: 'User' } },
+];
+const writes = (): Request[] => api.requests.filter((r) => r.method !== 'GET');
+
+beforeAll(async () => {
+  // @actions/github picks its proxy when it loads; no proxy may carry these requests off the machine.
+  delete process.env.HTTP_PROXY;
+  delete process.env.HTTPS_PROXY;
+  delete process.env.http_proxy;
+  delete process.env.https_proxy;
+  const { getOctokit } = await import('@actions/github');
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  octokit = getOctokit('test-token', { baseUrl: `http://127.0.0.1:${port}` });
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve, reject) => {
+    server.close((error) => {
+      if (error) reject(error);
+      else resolve();
+    });
+  });
+});
+
+beforeEach(() => {
+  api.comments = others();
+  api.requests = [];
+  api.refuseWrites = false;
+});
+
+describe('upsertStickyComment', () => {
+  it('creates the comment when none starts with the marker, with the token', async () => {
+    const result = await upsertStickyComment(octokit, target, marker, `${marker}\nfirst`);
+    expect(result).toEqual({ id: 1000, created: true });
+    expect(writes()).toEqual([
+      {
+        method: 'POST',
+        path: '/repos/o/r/issues/7/comments',
+        authorization: 'token test-token',
+        body: { body: `${marker}\nfirst` },
+      },
+    ]);
+    expect(api.requests.every((r) => r.authorization === 'token test-token')).toBe(true);
+    expect(api.comments.slice(0, 2)).toEqual(others());
+  });
+
+  it('finds the comment on a later page and updates it, leaving the others alone', async () => {
+    const first = await upsertStickyComment(octokit, target, marker, `${marker}\nfirst`);
+    api.comments.push({ id: 3, body: 'later', user: { login: 'someone', type: 'User' } });
+    api.comments.push({ id: 4, body: 'later still', user: { login: 'someone', type: 'User' } });
+    api.requests = [];
+
+    const second = await upsertStickyComment(octokit, target, marker, `${marker}\nsecond`);
+
+    expect(second).toEqual({ id: first.id, created: false });
+    // Pages of two: [1, 2], [ours, 3], [4]; it stops at the page with ours.
+    expect(api.requests.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`)).toEqual([
+      'GET /repos/o/r/issues/7/comments',
+      'GET /repos/o/r/issues/7/comments',
+      `PATCH /repos/o/r/issues/comments/${first.id}`,
+    ]);
+    expect(api.requests[1]?.path).toContain('page=2');
+    expect(writes()[0]?.body).toEqual({ body: `${marker}\nsecond` });
+    expect(api.requests.every((r) => r.authorization === 'token test-token')).toBe(true);
+    expect(api.comments.map((c) => c.body)).toEqual([
+      ...others().map((c) => c.body),
+      `${marker}\nsecond`,
+      'later',
+      'later still',
+    ]);
+  });
+
+  it('keeps one comment per marker', async () => {
+    const hello = await upsertStickyComment(octokit, target, marker, `${marker}\nhello`);
+    const other = commentMarker('team-a/other');
+    const second = await upsertStickyComment(octokit, target, other, `${other}\nother`);
+    expect(second.created).toBe(true);
+    expect(second.id).not.toBe(hello.id);
+    expect(api.comments).toHaveLength(4);
+  });
+
+  it('passes on what GitHub refuses', async () => {
+    api.refuseWrites = true;
+    await expect(upsertStickyComment(octokit, target, marker, `${marker}\nx`)).rejects.toThrow(
+      'Resource not accessible by integration',
+    );
+  });
+});
