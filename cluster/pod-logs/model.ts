@@ -54,8 +54,7 @@ export function logPlan(pod: V1Pod, containerName: string): LogPlanResult {
   const started = new Date(startedAt).getTime();
   const terminated = status.state?.terminated;
   const runFor = parseDuration(labels[controlLabels.runFor] ?? '') ?? 1000;
-  const end = terminated?.finishedAt ? new Date(terminated.finishedAt).getTime() : started + runFor;
-  const span = Math.max(0, end - started);
+  const finished = terminated?.finishedAt ? new Date(terminated.finishedAt).getTime() : undefined;
 
   const text = container.env?.find((e) => e.name === 'LOG_TEXT')?.value;
   const numbered = main ? Number(labels[controlLabels.logLines] ?? '') : Number.NaN;
@@ -90,8 +89,12 @@ export function logPlan(pod: V1Pod, containerName: string): LogPlanResult {
     count = lines.length;
     line = (index) => lines[index] ?? '';
   }
-  // The last line is written a moment before the container ends.
-  const writtenAt = (index: number): number => started + Math.floor((span * (index + 1)) / (count + 1));
+  // Lines are planned over run-for, the last a moment before the planned end. A line's time never
+  // changes once written, as with a real kubelet; a container that ends early (killed at a
+  // deadline) has its remaining lines at its end.
+  const planned = (index: number): number => started + Math.floor((runFor * (index + 1)) / (count + 1));
+  const writtenAt = (index: number): number =>
+    finished === undefined ? planned(index) : Math.min(planned(index), finished);
   const breakEvery = Number(labels[controlLabels.logBreakEvery] ?? '');
   return {
     plan: {
