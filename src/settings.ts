@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { debug, setSecret } from './log-sinks.ts';
 import { parseDuration } from './duration.ts';
+import { imageReferenceProblem } from './image-reference.ts';
 import { Inputs, type InputName } from './io-names.ts';
 import { checkTtl, defaultPreviewTtl } from './preview/preview.ts';
 
@@ -96,6 +97,10 @@ export function readSettings(source: InputSource = actionInputs): Settings {
     githubToken: read.optional(Inputs.githubToken),
   };
   if (settings.githubToken) setSecret(settings.githubToken);
+  const imageProblem = settings.image
+    ? imageReferenceProblem(settings.image, source.describe(Inputs.image))
+    : undefined;
+  if (imageProblem) throw new Error(imageProblem);
   const ttlProblem = checkTtl(settings.previewTtl);
   if (ttlProblem)
     throw new Error(ttlProblem.replace(`Input '${Inputs.previewTtl}'`, source.describe(Inputs.previewTtl)));
