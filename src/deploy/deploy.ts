@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { ClusterGateway, KubeObject } from '../cluster/gateway.ts';
 import type { Reporter } from '../report/reporter.ts';
-import { findNaiseratorJob, type FindOptions } from '../job/find-job.ts';
+import { findNaiseratorJob, naiseratorJobName, type FindOptions } from '../job/find-job.ts';
 import { clientVersion } from '../version.ts';
 import { deployAnnotations, withAnnotations, type GitHubRun } from './annotations.ts';
 import { applyNaisjobs, ApplyError, type AppliedNaisjob } from './apply.ts';
@@ -161,10 +161,18 @@ export async function deploy(
             message: `Naisjob ${name} is unchanged since naiserator last synchronised it (state '${typeof a.live?.status?.synchronizationState === 'string' ? a.live.status.synchronizationState : 'unknown'}'), so naiserator skips it and nothing new runs. To run it again, use mode run.`,
           }
         : (verdicts.get(name) ?? { state: 'timed-out', message: 'no verdict' });
+      const generated = await generatedObjects(gateway, namespace, name, verdict, request);
       outcomes.push({
         ...outcomeBase(a),
-        verdict,
-        ...(await generatedObjects(gateway, namespace, name, verdict, request)),
+        cronJob: generated.cronJob,
+        job: generated.job,
+        // naiserator reports success only after it made the Job, so a missing one is a failure.
+        verdict: generated.missingJob
+          ? {
+              state: 'timed-out',
+              message: `naiserator synchronised Naisjob ${name}, but its Job ${generated.missingJob} did not appear before the step's deadline. Its events: kubectl get events -n ${namespace} --field-selector involvedObject.name=${name}`,
+            }
+          : verdict,
       });
     }
   }
@@ -190,11 +198,14 @@ async function generatedObjects(
   name: string,
   verdict: NaiseratorVerdict,
   request: FindOptions,
-): Promise<{ cronJob: string | undefined; job: string | undefined }> {
+): Promise<{ cronJob: string | undefined; job: string | undefined; missingJob?: string }> {
   if (verdict.state !== 'synchronised' && verdict.state !== 'unchanged') return { cronJob: undefined, job: undefined };
   const cronJob = await gateway.readCronJob({ namespace, name });
   if (!cronJob) return { cronJob: undefined, job: undefined };
   // An unchanged Naisjob runs nothing new, so its old Job is not this deploy's.
-  const job = verdict.state === 'synchronised' ? await findNaiseratorJob(gateway, cronJob, request) : undefined;
-  return { cronJob: cronJob.metadata?.name, job };
+  if (verdict.state === 'unchanged' || !cronJob.spec.suspend)
+    return { cronJob: cronJob.metadata?.name, job: undefined };
+  const job = await findNaiseratorJob(gateway, cronJob, request);
+  const expected = naiseratorJobName(name, cronJob.metadata?.generation ?? 0);
+  return { cronJob: cronJob.metadata?.name, job, ...(job ? {} : { missingJob: expected }) };
 }

@@ -84,9 +84,9 @@ export function jobsSummary(runs: readonly JobRun[]): string {
     }
     if (run.logTail.length > 0) {
       // A fence longer than any backtick run in the log, so the log cannot end it.
-      const longest = Math.max(
+      const longest = run.logTail.reduce(
+        (most, line) => (line.match(/`+/g) ?? []).reduce((inLine, ticks) => Math.max(inLine, ticks.length), most),
         2,
-        ...run.logTail.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((m) => m.length))),
       );
       const fence = '`'.repeat(longest + 1);
       lines.push(
