@@ -9,6 +9,7 @@ const typescript = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/quiet-debug.ts'],
 };
 
 export default {

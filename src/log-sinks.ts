@@ -29,3 +29,8 @@ export function setSecret(value: string): void {
 export function useTerminalSinks(debugLine: (text: string) => void): void {
   sinks = { debug: debugLine, secret: () => undefined };
 }
+
+/** Sends debug lines elsewhere (tests silence them); masking stays as it is. */
+export function setDebugSink(debugLine: (text: string) => void): void {
+  sinks = { ...sinks, debug: debugLine };
+}
