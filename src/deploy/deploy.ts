@@ -4,11 +4,14 @@ import { stringify } from 'yaml';
 import type { ClusterGateway, KubeObject } from '../cluster/gateway.ts';
 import type { Reporter } from '../report/reporter.ts';
 import { findNaiseratorJob, naiseratorJobName, type FindOptions } from '../job/find-job.ts';
+import { missedStartsProblem } from '../schedule/missed-starts.ts';
+import { scheduleReport, type ScheduleReport } from '../schedule/schedule-report.ts';
 import { clientVersion } from '../version.ts';
 import { deployAnnotations, withAnnotations, type GitHubRun } from './annotations.ts';
 import { applyNaisjobs, ApplyError, type AppliedNaisjob } from './apply.ts';
 import { awaitNaiserator, type NaiseratorVerdict } from './await-naiserator.ts';
 import { changedLines, lineDiff } from './diff.ts';
+import { lineOf } from '../manifest/parse.ts';
 import { renderResources, type RenderInput, type RenderedNaisjob } from './render.ts';
 
 export interface DeployRequest extends RenderInput {
@@ -34,6 +37,10 @@ export interface NaisjobOutcome {
   job: string | undefined;
   /** The annotations it was applied with. */
   annotations: Record<string, string>;
+  /** A scheduled Naisjob's next runs and clock-change warnings. */
+  schedule: ScheduleReport | undefined;
+  /** What is wrong with the CronJob's schedule-keeping (missed start times), if anything. */
+  cronJobProblem: string | undefined;
   diff: string[] | undefined;
 }
 
@@ -88,8 +95,16 @@ export async function deploy(
   reporter.info(
     `Deploying ${naisjobs.length} Naisjob${naisjobs.length === 1 ? '' : 's'} to ${gateway.server} (correlation ID ${correlationId}):`,
   );
-  for (const n of naisjobs)
+  for (const n of naisjobs) {
     reporter.info(`  ${n.object.metadata?.namespace ?? ''}/${n.object.metadata?.name ?? ''} from ${n.doc.file}`);
+    const schedule = scheduleReport(
+      stringField(n.object.spec?.schedule),
+      stringField(n.object.spec?.timeZone),
+      new Date(),
+    );
+    const line = lineOf(n.doc, ['spec', 'schedule']);
+    for (const warning of schedule?.warnings ?? []) reporter.warning(warning, { file: n.doc.file, line });
+  }
   if (request.printPayload) {
     await reporter.group('Payload', async () => {
       for (const n of naisjobs) reporter.info(JSON.stringify(n.object, null, 2));
@@ -166,6 +181,7 @@ export async function deploy(
         ...outcomeBase(a),
         cronJob: generated.cronJob,
         job: generated.job,
+        cronJobProblem: generated.problem,
         // naiserator reports success only after it made the Job, so a missing one is a failure.
         verdict: generated.missingJob
           ? {
@@ -176,8 +192,14 @@ export async function deploy(
       });
     }
   }
+  for (const outcome of outcomes) {
+    if (outcome.cronJobProblem)
+      reporter.warning(`CronJob ${outcome.namespace}/${outcome.name}: ${outcome.cronJobProblem}`);
+  }
   return { correlationId, dryRun: false, outcomes };
 }
+
+const stringField = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 function outcomeBase(a: AppliedNaisjob): Omit<NaisjobOutcome, 'verdict'> {
   return {
@@ -188,6 +210,12 @@ function outcomeBase(a: AppliedNaisjob): Omit<NaisjobOutcome, 'verdict'> {
     cronJob: undefined,
     job: undefined,
     annotations: a.rendered.object.metadata?.annotations ?? {},
+    schedule: scheduleReport(
+      stringField(a.rendered.object.spec?.schedule),
+      stringField(a.rendered.object.spec?.timeZone),
+      new Date(),
+    ),
+    cronJobProblem: undefined,
     diff: undefined,
   };
 }
@@ -198,13 +226,26 @@ async function generatedObjects(
   name: string,
   verdict: NaiseratorVerdict,
   request: FindOptions,
-): Promise<{ cronJob: string | undefined; job: string | undefined; missingJob?: string }> {
+): Promise<{
+  cronJob: string | undefined;
+  job: string | undefined;
+  missingJob?: string;
+  problem?: string | undefined;
+}> {
   if (verdict.state !== 'synchronised' && verdict.state !== 'unchanged') return { cronJob: undefined, job: undefined };
   const cronJob = await gateway.readCronJob({ namespace, name });
   if (!cronJob) return { cronJob: undefined, job: undefined };
+  if (!cronJob.spec.suspend) {
+    // A scheduled Naisjob: is the CronJob controller keeping up with its schedule?
+    const events = await gateway.listEvents(namespace).catch(() => ({ items: [] }));
+    return {
+      cronJob: cronJob.metadata?.name,
+      job: undefined,
+      problem: missedStartsProblem(cronJob, events.items, new Date()),
+    };
+  }
   // An unchanged Naisjob runs nothing new, so its old Job is not this deploy's.
-  if (verdict.state === 'unchanged' || !cronJob.spec.suspend)
-    return { cronJob: cronJob.metadata?.name, job: undefined };
+  if (verdict.state === 'unchanged') return { cronJob: cronJob.metadata?.name, job: undefined };
   const job = await findNaiseratorJob(gateway, cronJob, request);
   const expected = naiseratorJobName(name, cronJob.metadata?.generation ?? 0);
   return { cronJob: cronJob.metadata?.name, job, ...(job ? {} : { missingJob: expected }) };

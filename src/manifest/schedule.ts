@@ -93,3 +93,67 @@ function fieldValue(text: string, field: CronField): number | undefined {
   if (/^\d+$/.test(text)) return Number(text);
   return field.names?.[text.toLowerCase()];
 }
+
+/**
+ * A valid schedule as robfig/cron v3's parser (parser.go, getRange and parseDescriptor) holds it: the values each
+ * field allows, and whether the day fields were written as `*` or `?` (a step above 1 makes them not so). When
+ * either day field is such a star a day must match both, otherwise either (spec.go, dayMatches).
+ */
+export interface CronSpec {
+  minutes: ReadonlySet<number>;
+  hours: ReadonlySet<number>;
+  daysOfMonth: ReadonlySet<number>;
+  months: ReadonlySet<number>;
+  /** 0-6, Sunday 0. */
+  daysOfWeek: ReadonlySet<number>;
+  dayOfMonthStar: boolean;
+  dayOfWeekStar: boolean;
+}
+
+const descriptorFields: Record<string, string> = {
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+};
+
+/** The schedule's fields, or undefined when scheduleProblem finds it invalid. */
+export function parseSchedule(schedule: string): CronSpec | undefined {
+  if (scheduleProblem(schedule) !== undefined) return undefined;
+  const text = schedule.trim();
+  const parts = (descriptorFields[text] ?? text).split(/\s+/);
+  const fields = cronFields.map((field, at) => fieldValues(parts[at] ?? '*', field));
+  const [minute, hour, dayOfMonth, month, dayOfWeek] = fields;
+  if (!minute || !hour || !dayOfMonth || !month || !dayOfWeek) return undefined;
+  return {
+    minutes: minute.values,
+    hours: hour.values,
+    daysOfMonth: dayOfMonth.values,
+    months: month.values,
+    // robfig/cron's day-of-week runs 0-6; 7, which scheduleProblem allows, is taken as Sunday.
+    daysOfWeek: new Set([...dayOfWeek.values].map((day) => day % 7)),
+    dayOfMonthStar: dayOfMonth.star,
+    dayOfWeekStar: dayOfWeek.star,
+  };
+}
+
+/** The values of one field already found valid; `*` and `n/step` run to 6 for day-of-week, as in robfig/cron. */
+function fieldValues(text: string, field: CronField): { values: Set<number>; star: boolean } {
+  const max = field.name === 'day-of-week' ? 6 : field.max;
+  const values = new Set<number>();
+  let star = false;
+  for (const entry of text.split(',')) {
+    const [range = '', stepText] = entry.split('/');
+    const step = stepText === undefined ? 1 : Number(stepText);
+    const all = range === '*' || range === '?';
+    const bounds = all ? [] : range.split('-').map((bound) => fieldValue(bound, field) ?? field.min);
+    const first = all ? field.min : (bounds[0] ?? field.min);
+    const last = all || (stepText !== undefined && bounds.length === 1) ? max : (bounds[1] ?? first);
+    if (all && step <= 1) star = true;
+    for (let value = first; value <= last; value += step) values.add(value);
+  }
+  return { values, star };
+}

@@ -35,6 +35,11 @@ export function deploySummary(result: DeployResult, server: string): string {
     '',
   ];
   for (const outcome of result.outcomes) {
+    if (outcome.schedule) {
+      lines.push(`**${outcome.name}**`, '', ...outcome.schedule.lines, '');
+      for (const warning of outcome.schedule.warnings) lines.push(`> ⚠️ ${warning}`, '');
+    }
+    if (outcome.cronJobProblem) lines.push(`> ⚠️ **${outcome.name}**: ${escapeCell(outcome.cronJobProblem)}`, '');
     if (outcome.verdict.state !== 'synchronised' && outcome.verdict.state !== 'dry-run') {
       lines.push(`**${outcome.name}**: ${escapeCell(outcome.verdict.message)}`, '');
     }

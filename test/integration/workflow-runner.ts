@@ -40,7 +40,8 @@ function lookup(context: Record<string, unknown>, dotted: string): string {
   for (const key of dotted.trim().split('.')) {
     value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
   }
-  return value === undefined || value === null ? '' : String(value);
+  if (value === undefined || value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean);
 }
 
 export function substitute(text: string, context: Record<string, unknown>): string {
