@@ -28,7 +28,10 @@ async function showAsRunner(child: ChildProcessWithoutNullStreams): Promise<numb
   }
   return new Promise((resolve) => {
     if (child.exitCode !== null) resolve(child.exitCode);
-    else child.on('exit', (code) => resolve(code ?? 1));
+    else
+      child.on('exit', (code) => {
+        resolve(code ?? 1);
+      });
   });
 }
 const cluster = await startCluster();
