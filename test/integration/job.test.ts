@@ -148,9 +148,29 @@ describe('waiting for the Job', () => {
     expect(run?.reason).toBe('DeadlineExceeded');
   });
 
-  it('fails fast when the image cannot be pulled', async () => {
-    const namespace = await freshNamespace('job-pull');
-    const cwd = naisjobFile(naisjob(namespace, 'nopull', {}, { 'test.kwok/waiting': 'ImagePullBackOff' }));
+  it.each([
+    [
+      'the image cannot be pulled',
+      { 'test.kwok/waiting': 'ImagePullBackOff' },
+      'ImagePullBackOff',
+      'ghcr.io/navikt/example:1',
+    ],
+    [
+      'the image name is invalid',
+      { 'test.kwok/waiting': 'InvalidImageName' },
+      'InvalidImageName',
+      'ghcr.io/navikt/example:1',
+    ],
+    [
+      'a secret is missing',
+      { 'test.kwok/waiting': 'CreateContainerConfigError', 'test.kwok/missing': 'db-credentials' },
+      'CreateContainerConfigError',
+      'db-credentials',
+    ],
+  ])('fails fast when %s', async (_case, labels, reason, named) => {
+    const namespace = await freshNamespace('job-stuck');
+    const cwd = naisjobFile(naisjob(namespace, 'stuck', {}, labels));
+    // The step's deadline is far off; the stuck pod ends the wait after the grace.
     const [run] = (
       await execute(
         gateway(),
@@ -159,8 +179,8 @@ describe('waiting for the Job', () => {
       )
     ).runs;
     expect(run?.result).toBe('failed');
-    expect(run?.reason).toBe('ImagePullBackOff');
-    expect(run?.headline).toContain('ghcr.io/navikt/example:1');
+    expect(run?.reason).toBe(reason);
+    expect(run?.headline).toContain(named);
   });
 
   it('is not held back by a native sidecar', async () => {
