@@ -1,8 +1,9 @@
 // Explains why a Job failed, timed out or cannot start, in words a NAIS team can act on. Pure.
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import { firstEventTime, lastEventTime } from '../cluster/event-time.ts';
 import { mainContainer, mainContainerName, podState, podsInOrder, type ContainerState, type PodState } from './pods.ts';
 import { imageOf, imagePullReasons, missingReference, type StuckPod } from './stuck.ts';
-import { toDate, type JobVerdict } from './verdict.ts';
+import type { JobVerdict } from './verdict.ts';
 
 const reasons: Record<string, string> = {
   // Job conditions
@@ -300,27 +301,9 @@ function containerLine(container: ContainerState): string {
   return `container "${container.name}"${kind}: ${state}${restarts}${explained ? ` — ${explained}` : ''}`;
 }
 
-function eventTime(event: CoreV1Event): Date | undefined {
-  return (
-    toDate(event.firstTimestamp) ??
-    toDate(event.eventTime) ??
-    toDate(event.lastTimestamp) ??
-    toDate(event.metadata.creationTimestamp)
-  );
-}
-
-function lastEventTime(event: CoreV1Event): Date | undefined {
-  return (
-    toDate(event.lastTimestamp) ??
-    toDate(event.series?.lastObservedTime) ??
-    toDate(event.eventTime) ??
-    toDate(event.firstTimestamp) ??
-    toDate(event.metadata.creationTimestamp)
-  );
-}
 
 function eventLine(event: CoreV1Event): string {
-  const at = eventTime(event);
+  const at = firstEventTime(event);
   const time = at ? at.toISOString().replace(/\.\d{3}Z$/, 'Z') : '';
   const object = `${event.involvedObject.kind ?? ''}/${event.involvedObject.name ?? ''}`;
   const count = (event.count ?? 1) > 1 ? ` (×${event.count ?? 1})` : '';
@@ -418,7 +401,7 @@ export function eventsThatMatter(events: CoreV1Event[], jobName: string, podName
     return event.type === 'Warning' || normalReasonsThatMatter.has(event.reason ?? '');
   });
   const sorted = ours
-    .map((event, index) => ({ event, index, at: eventTime(event)?.getTime() ?? Infinity }))
+    .map((event, index) => ({ event, index, at: firstEventTime(event)?.getTime() ?? Infinity }))
     .sort((a, b) => (a.at === b.at ? a.index - b.index : a.at < b.at ? -1 : 1))
     .map(({ event }) => event);
   const folded = new Map<string, CoreV1Event>();

@@ -11,6 +11,7 @@
 // (FailedCreate). Then lastScheduleTime stays behind and the warning comes again at every sync.
 // A Naisjob cannot set startingDeadlineSeconds, and naiserator leaves it unset on the CronJob.
 import type { CoreV1Event, V1CronJob } from '@kubernetes/client-node';
+import { lastEventTime } from '../cluster/event-time.ts';
 import { toDate } from '../job/verdict.ts';
 import { nextRuns } from './next-runs.ts';
 
@@ -19,15 +20,6 @@ const manyMissed = 100;
 
 const iso = (at: Date): string => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-function lastSeen(event: CoreV1Event): Date | undefined {
-  return (
-    toDate(event.lastTimestamp) ??
-    toDate(event.series?.lastObservedTime) ??
-    toDate(event.eventTime) ??
-    toDate(event.firstTimestamp) ??
-    toDate(event.metadata.creationTimestamp)
-  );
-}
 
 function isTooManyMissed(event: CoreV1Event, cronJob: V1CronJob): boolean {
   const object = event.involvedObject;
@@ -84,7 +76,7 @@ export function missedStartsProblem(cronJob: V1CronJob, events: CoreV1Event[], n
   const schedule = cronJob.spec.schedule;
   const warnings = events.filter((event) => isTooManyMissed(event, cronJob));
   const times = warnings.reduce((sum, event) => sum + (event.series?.count ?? event.count ?? 1), 0);
-  const seen = warnings.map(lastSeen).filter((at): at is Date => at !== undefined);
+  const seen = warnings.map(lastEventTime).filter((at): at is Date => at !== undefined);
   const latest = seen.length > 0 ? new Date(Math.max(...seen.map((at) => at.getTime()))) : undefined;
   const warned =
     warnings.length === 0

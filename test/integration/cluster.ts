@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { BatchV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import type { Cluster } from '../../cluster/start.ts';
+import type { ExecuteRequest } from '../../src/execute.ts';
 import type { Reporter } from '../../src/report/reporter.ts';
 
 export function testCluster(): Cluster {
@@ -83,5 +84,25 @@ export function recordingReporter(): Reporter & { lines: string[] } {
       lines.push(`>> ${title}`);
       return work((line) => lines.push(`| ${line}`));
     },
+  };
+}
+
+/** A request for `execute` (or `deploy`, which takes a part of it) with the tests' defaults. */
+export function executeRequest(cwd: string, overrides: Partial<ExecuteRequest> = {}): ExecuteRequest {
+  return {
+    resources: ['job.yaml'],
+    image: undefined,
+    varsFile: undefined,
+    variables: [],
+    cwd,
+    dryRun: false,
+    printPayload: false,
+    run: { actor: 'octocat', sha: 'abc123', serverUrl: 'https://github.com', repository: 'navikt/x', runId: '42' },
+    deadline: Date.now() + 100_000,
+    signal: new AbortController().signal,
+    mode: 'deploy',
+    wait: true,
+    job: { stuckGraceMs: 60_000, logs: true, onCancel: 'leave', tailLines: 30 },
+    ...overrides,
   };
 }

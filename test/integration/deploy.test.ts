@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createClusterGateway } from '../../src/cluster/gateway.ts';
 import { loadKubeConfig } from '../../src/cluster/kubeconfig.ts';
 import { deploy, type DeployRequest } from '../../src/deploy/deploy.ts';
-import { adminClients, freshNamespace, recordingReporter, testCluster } from './cluster.ts';
+import { adminClients, executeRequest, freshNamespace, recordingReporter, testCluster } from './cluster.ts';
 import { readFileSync } from 'node:fs';
 
 function writeFiles(files: Record<string, string>): string {
@@ -16,19 +16,7 @@ function writeFiles(files: Record<string, string>): string {
 }
 
 function request(cwd: string, overrides: Partial<DeployRequest> = {}): DeployRequest {
-  return {
-    resources: ['*.yaml'],
-    image: undefined,
-    varsFile: undefined,
-    variables: [],
-    cwd,
-    dryRun: false,
-    printPayload: false,
-    run: { actor: 'octocat', sha: 'abc123', serverUrl: 'https://github.com', repository: 'navikt/x', runId: '42' },
-    deadline: Date.now() + 60_000,
-    signal: new AbortController().signal,
-    ...overrides,
-  };
+  return executeRequest(cwd, { resources: ['*.yaml'], deadline: Date.now() + 60_000, ...overrides });
 }
 
 const kubeconfig = (context: 'admin' | 'team'): ReturnType<typeof loadKubeConfig> =>

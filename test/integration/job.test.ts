@@ -6,10 +6,18 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { stringify } from 'yaml';
 import { createClusterGateway } from '../../src/cluster/gateway.ts';
-import { execute, type ExecuteRequest } from '../../src/execute.ts';
+import { execute } from '../../src/execute.ts';
 import { manualAnnotation } from '../../src/job/force-run.ts';
 import { waitForJobs } from '../../src/job/wait-for-jobs.ts';
-import { adminClients, eventually, freshNamespace, kubeConfigFor, naisjob, recordingReporter } from './cluster.ts';
+import {
+  adminClients,
+  eventually,
+  executeRequest,
+  freshNamespace,
+  kubeConfigFor,
+  naisjob,
+  recordingReporter,
+} from './cluster.ts';
 
 function naisjobFile(object: Record<string, unknown>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'naisjob-deploy-job-'));
@@ -17,24 +25,7 @@ function naisjobFile(object: Record<string, unknown>): string {
   return dir;
 }
 
-function request(cwd: string, overrides: Partial<ExecuteRequest> = {}): ExecuteRequest {
-  return {
-    resources: ['job.yaml'],
-    image: undefined,
-    varsFile: undefined,
-    variables: [],
-    cwd,
-    dryRun: false,
-    printPayload: false,
-    run: { actor: 'octocat', sha: 'abc123', serverUrl: 'https://github.com', repository: 'navikt/x', runId: '42' },
-    deadline: Date.now() + 100_000,
-    signal: new AbortController().signal,
-    mode: 'deploy',
-    wait: true,
-    job: { stuckGraceMs: 60_000, logs: true, onCancel: 'leave', tailLines: 30 },
-    ...overrides,
-  };
-}
+const request = executeRequest;
 
 const gateway = () => createClusterGateway(kubeConfigFor('admin'));
 

@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { createClusterGateway } from '../../src/cluster/gateway.ts';
 import { execute, type ExecuteRequest } from '../../src/execute.ts';
 import type { PreviewContext } from '../../src/preview/preview-mode.ts';
-import { adminClients, freshNamespace, kubeConfigFor, naisjob, recordingReporter } from './cluster.ts';
+import { adminClients, executeRequest, freshNamespace, kubeConfigFor, naisjob, recordingReporter } from './cluster.ts';
 
 function files(objects: Record<string, unknown>[]): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'naisjob-preview-'));
@@ -17,28 +17,11 @@ function files(objects: Record<string, unknown>[]): string {
 }
 
 function request(cwd: string, mode: 'preview' | 'cleanup', preview: PreviewContext): ExecuteRequest {
-  return {
-    resources: ['job.yaml'],
-    image: undefined,
-    varsFile: undefined,
-    variables: [],
-    cwd,
-    dryRun: false,
-    printPayload: false,
-    run: {
-      actor: 'octocat',
-      sha: preview.sha,
-      serverUrl: 'https://github.com',
-      repository: preview.repository,
-      runId: String(preview.runId),
-    },
-    deadline: Date.now() + 90_000,
-    signal: new AbortController().signal,
+  return executeRequest(cwd, {
     mode,
-    wait: true,
-    job: { stuckGraceMs: 60_000, logs: true, onCancel: 'leave', tailLines: 30 },
     preview,
-  };
+    run: { actor: 'octocat', sha: preview.sha, runId: String(preview.runId) },
+  });
 }
 
 const naisjobs = (namespace: string) =>

@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { createClusterGateway } from '../../src/cluster/gateway.ts';
 import { execute, type ExecuteRequest } from '../../src/execute.ts';
 import type { Mode } from '../../src/settings.ts';
-import { kubeConfigFor, naisjob, recordingReporter, testCluster } from './cluster.ts';
+import { executeRequest, kubeConfigFor, naisjob, recordingReporter, testCluster } from './cluster.ts';
 
 describe('team identity', () => {
   it('deploys, runs, previews, cancels with delete and cleans up with only the documented permissions', async () => {
@@ -25,23 +25,13 @@ describe('team identity', () => {
       stringify(naisjob(namespace, `rbac-long-${suffix}`, {}, { 'test.kwok/run-for': '120s' })),
     );
     const gateway = createClusterGateway(kubeConfigFor('team'));
-    const request = (mode: Mode, overrides: Partial<ExecuteRequest> = {}): ExecuteRequest => ({
-      resources: ['job.yaml'],
-      image: undefined,
-      varsFile: undefined,
-      variables: [],
-      cwd,
-      dryRun: false,
-      printPayload: false,
-      run: { actor: 'octocat', sha: 'abc', serverUrl: 'https://github.com', repository: 'navikt/x', runId: '1' },
-      deadline: Date.now() + 90_000,
-      signal: new AbortController().signal,
-      mode,
-      wait: true,
-      job: { stuckGraceMs: 60_000, logs: true, onCancel: 'delete', tailLines: 30 },
-      preview: { pullRequest: 5, repository: 'navikt/x', sha: 'abc', ttl: '1h', runId: 1 },
-      ...overrides,
-    });
+    const request = (mode: Mode, overrides: Partial<ExecuteRequest> = {}): ExecuteRequest =>
+      executeRequest(cwd, {
+        mode,
+        job: { stuckGraceMs: 60_000, logs: true, onCancel: 'delete', tailLines: 30 },
+        preview: { pullRequest: 5, repository: 'navikt/x', sha: 'abc', ttl: '1h', runId: 1 },
+        ...overrides,
+      });
     const reporter = recordingReporter();
 
     const deployed = await execute(gateway, request('deploy'), reporter);

@@ -4,6 +4,7 @@ import type { V1Job, V1Pod } from '@kubernetes/client-node';
 import { jobTimeline } from '../../src/job/timeline.ts';
 import type { JobRun } from '../../src/job/wait-for-jobs.ts';
 import { jobsSummary } from '../../src/report/summary.ts';
+import { jobRun } from '../support/job-run.ts';
 
 const t = (second: number): string => `2026-11-23T10:00:${String(second).padStart(2, '0')}Z`;
 
@@ -70,20 +71,11 @@ describe('jobTimeline', () => {
 });
 
 function run(overrides: Partial<JobRun>): JobRun {
-  return {
-    target: { namespace: 'team-a', name: 'hello-1', naisjob: 'hello', startedBy: 'naiserator' },
-    result: 'succeeded',
-    verdict: { state: 'succeeded', reason: 'CompletionsReached', message: '', at: undefined },
-    exitCode: 0,
-    reason: 'CompletionsReached',
-    durationSeconds: 12,
-    headline: 'Job hello-1 succeeded in 12s.',
-    report: [],
+  return jobRun({
     timeline: [{ at: new Date(t(3)), text: 'container app started' }],
     logTail: ['done'],
-    deleted: false,
     ...overrides,
-  };
+  });
 }
 
 describe('jobsSummary', () => {

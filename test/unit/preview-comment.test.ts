@@ -12,25 +12,18 @@ import {
   type Octokit,
   type PreviewCommentInput,
 } from '../../src/preview/comment.ts';
+import { jobRun } from '../support/job-run.ts';
 
 const sha = '0123456789abcdef0123456789abcdef01234567';
 const runUrl = 'https://github.com/navikt/hello/actions/runs/99';
 
 function run(overrides: Partial<JobRun>): JobRun {
-  return {
+  return jobRun({
     target: { namespace: 'team-a', name: 'hello-pr-42-1', naisjob: 'hello-pr-42', startedBy: 'naiserator' },
-    result: 'succeeded',
-    verdict: { state: 'succeeded', reason: 'CompletionsReached', message: '', at: undefined },
-    exitCode: 0,
-    reason: 'CompletionsReached',
-    durationSeconds: 12,
     headline: 'Job hello-pr-42-1 succeeded in 12s.',
-    report: [],
-    timeline: [],
     logTail: ['starting', 'done'],
-    deleted: false,
     ...overrides,
-  };
+  });
 }
 
 function body(overrides: Partial<PreviewCommentInput>): string {
