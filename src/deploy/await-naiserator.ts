@@ -10,7 +10,8 @@ export type NaiseratorVerdict =
   | { state: 'unchanged'; message: string }
   | { state: 'failed'; reason: string; message: string }
   | { state: 'redeployed'; message: string }
-  | { state: 'timed-out'; message: string };
+  | { state: 'timed-out'; message: string }
+  | { state: 'cancelled'; message: string };
 
 export interface AwaitRequest {
   namespace: string;
@@ -82,6 +83,13 @@ export async function awaitNaiserator(
     signal: stopper.signal,
   });
   for (const name of pending) {
+    if (request.signal.aborted) {
+      verdicts.set(name, {
+        state: 'cancelled',
+        message: `Cancelled while waiting for naiserator to synchronise Naisjob ${name}; it was applied, and naiserator will still act on it.`,
+      });
+      continue;
+    }
     const live: KubeObject | undefined = await gateway
       .readNaisjob({ namespace: request.namespace, name })
       .catch(() => undefined);

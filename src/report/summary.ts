@@ -9,6 +9,7 @@ const verdictLabel: Record<string, string> = {
   failed: '❌ failed',
   redeployed: '⚠️ deployed again by someone else',
   'timed-out': '⌛ timed out',
+  cancelled: '🛑 cancelled',
   'dry-run': '🔍 dry run',
 };
 
