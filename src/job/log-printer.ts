@@ -25,6 +25,7 @@ const started = (pod: V1Pod): boolean =>
 /** Bounds the wait for a Job's next pod; each round waits for a change or a second. */
 const maxRounds = 1_000_000;
 
+/** The logs printed, by `namespace/job`. */
 export async function printJobLogs(
   gateway: ClusterGateway,
   trackers: readonly JobTracker[],
@@ -34,7 +35,7 @@ export async function printJobLogs(
   const logs = new Map<string, PodLog[]>();
   for (const tracker of trackers) {
     const printed: PodLog[] = [];
-    logs.set(tracker.name, printed);
+    logs.set(`${tracker.namespace}/${tracker.name}`, printed);
     const done = new Set<string>();
     for (let round = 0; round < maxRounds && !options.signal.aborted; round += 1) {
       const pods = podsInOrder([...tracker.pods.values()]).filter((p) => !done.has(p.metadata?.name ?? ''));

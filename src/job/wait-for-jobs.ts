@@ -108,7 +108,7 @@ export async function waitForJobs(
     runs.push(
       await conclude(gateway, tracker, target, ends[index] ?? 'cancelled', {
         events: events.get(target.namespace) ?? [],
-        printed: printed.get(target.name) ?? [],
+        printed: printed.get(`${target.namespace}/${target.name}`) ?? [],
         options,
       }),
     );
