@@ -301,7 +301,6 @@ function containerLine(container: ContainerState): string {
   return `container "${container.name}"${kind}: ${state}${restarts}${explained ? ` — ${explained}` : ''}`;
 }
 
-
 function eventLine(event: CoreV1Event): string {
   const at = firstEventTime(event);
   const time = at ? at.toISOString().replace(/\.\d{3}Z$/, 'Z') : '';

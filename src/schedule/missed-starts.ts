@@ -20,7 +20,6 @@ const manyMissed = 100;
 
 const iso = (at: Date): string => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-
 function isTooManyMissed(event: CoreV1Event, cronJob: V1CronJob): boolean {
   const object = event.involvedObject;
   const { name, namespace, uid } = cronJob.metadata ?? {};
