@@ -40,50 +40,82 @@ export async function applyNaisjobs(
     knownLive?: ReadonlyMap<RenderedNaisjob, KubeObject | undefined>;
   },
 ): Promise<AppliedNaisjob[]> {
+  // A dry run changes nothing, so its objects go to the server side by side; a real apply goes in
+  // file order and stops at the first error, as NAIS deploy's server does.
+  if (options.dryRun) {
+    const settled = await Promise.allSettled(naisjobs.map((rendered) => applyOne(gateway, rendered, options)));
+    const applied: AppliedNaisjob[] = [];
+    for (const [index, outcome] of settled.entries()) {
+      if (outcome.status === 'rejected') throw applyError(naisjobs, index, applied, outcome.reason, true);
+      applied.push(outcome.value);
+    }
+    return applied;
+  }
   const applied: AppliedNaisjob[] = [];
   for (const [index, rendered] of naisjobs.entries()) {
-    const object = rendered.object;
     try {
-      const ref = { namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '' };
-      const live = options.knownLive?.has(rendered) ? options.knownLive.get(rendered) : await gateway.readNaisjob(ref);
-      let result: KubeObject;
-      if (live) {
-        const body = { ...object, metadata: { ...object.metadata, resourceVersion: live.metadata?.resourceVersion } };
-        result = await gateway.replaceNaisjob(body, { dryRun: options.dryRun });
-      } else {
-        result = await gateway.createNaisjob(object, { dryRun: options.dryRun });
-      }
-      applied.push({
-        rendered,
-        operation: live ? 'replaced' : 'created',
-        result,
-        live,
-        unchanged: isUnchangedRedeploy(live, object),
-      });
+      applied.push(await applyOne(gateway, rendered, options));
     } catch (error) {
-      const problems = fieldProblems((error as ClusterError).status, rendered.doc);
-      const reason = problems.length
-        ? problems.map((p) => `${rendered.doc.file}:${p.line}: ${p.message}`).join('\n')
-        : error instanceof Error
-          ? error.message
-          : String(error);
-      const done = applied.map((a) => `${refOf(a.result)} (${a.operation})`);
-      const notDone = naisjobs.slice(index + 1).map((n) => refOf(n.object));
-      const what = options.dryRun ? 'The server dry run' : 'Applying';
-      throw new ApplyError(
-        [
-          `${what} Naisjob ${refOf(object)} from ${rendered.doc.file} failed:`,
-          reason,
-          options.dryRun ? '' : `Applied before the failure: ${done.length ? done.join(', ') : 'nothing'}.`,
-          options.dryRun ? '' : `Not applied: ${[refOf(object), ...notDone].join(', ')}.`,
-        ]
-          .filter(Boolean)
-          .join('\n'),
-        rendered,
-        problems,
-        error,
-      );
+      throw applyError(naisjobs, index, applied, error, false);
     }
   }
   return applied;
+}
+
+async function applyOne(
+  gateway: ClusterGateway,
+  rendered: RenderedNaisjob,
+  options: { dryRun: boolean; knownLive?: ReadonlyMap<RenderedNaisjob, KubeObject | undefined> },
+): Promise<AppliedNaisjob> {
+  const object = rendered.object;
+  const ref = { namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '' };
+  const live = options.knownLive?.has(rendered) ? options.knownLive.get(rendered) : await gateway.readNaisjob(ref);
+  let result: KubeObject;
+  if (live) {
+    const body = { ...object, metadata: { ...object.metadata, resourceVersion: live.metadata?.resourceVersion } };
+    result = await gateway.replaceNaisjob(body, { dryRun: options.dryRun });
+  } else {
+    result = await gateway.createNaisjob(object, { dryRun: options.dryRun });
+  }
+  return {
+    rendered,
+    operation: live ? 'replaced' : 'created',
+    result,
+    live,
+    unchanged: isUnchangedRedeploy(live, object),
+  };
+}
+
+/** Says which Naisjob failed, why (by field and line when the server says), and what was and was not applied. */
+function applyError(
+  naisjobs: RenderedNaisjob[],
+  index: number,
+  applied: AppliedNaisjob[],
+  error: unknown,
+  dryRun: boolean,
+): ApplyError {
+  const rendered = naisjobs[index] as RenderedNaisjob;
+  const object = rendered.object;
+  const problems = fieldProblems((error as ClusterError).status, rendered.doc);
+  const reason = problems.length
+    ? problems.map((p) => `${rendered.doc.file}:${p.line}: ${p.message}`).join('\n')
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  const done = applied.map((a) => `${refOf(a.result)} (${a.operation})`);
+  const notDone = naisjobs.slice(index + 1).map((n) => refOf(n.object));
+  const what = dryRun ? 'The server dry run' : 'Applying';
+  return new ApplyError(
+    [
+      `${what} Naisjob ${refOf(object)} from ${rendered.doc.file} failed:`,
+      reason,
+      dryRun ? '' : `Applied before the failure: ${done.length ? done.join(', ') : 'nothing'}.`,
+      dryRun ? '' : `Not applied: ${[refOf(object), ...notDone].join(', ')}.`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    rendered,
+    problems,
+    error,
+  );
 }

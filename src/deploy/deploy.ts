@@ -153,45 +153,27 @@ export async function deploy(
   for (const a of applied)
     reporter.info(`Naisjob ${a.result.metadata?.namespace ?? ''}/${a.result.metadata?.name ?? ''} ${a.operation}.`);
 
-  const outcomes: NaisjobOutcome[] = [];
-  for (const namespace of namespaces) {
-    const here = applied.filter((a) => a.result.metadata?.namespace === namespace);
-    const verdicts = await awaitNaiserator(gateway, {
-      namespace,
-      names: here.filter((a) => !a.unchanged).map((a) => a.result.metadata?.name ?? ''),
-      correlationId,
-      since,
-      eventsResourceVersion: eventVersions.get(namespace) ?? '',
-      deadline: request.deadline,
-      signal: request.signal,
-      onProgress: (name, text) => {
-        reporter.info(`  ${name}: ${text}`);
-      },
-    });
-    for (const a of here) {
-      const name = a.result.metadata?.name ?? '';
-      const verdict: NaiseratorVerdict = a.unchanged
-        ? {
-            state: 'unchanged',
-            message: `Naisjob ${name} is unchanged since naiserator last synchronised it (state '${typeof a.live?.status?.synchronizationState === 'string' ? a.live.status.synchronizationState : 'unknown'}'), so naiserator skips it and nothing new runs. To run it again, use mode run.`,
-          }
-        : (verdicts.get(name) ?? { state: 'timed-out', message: 'no verdict' });
-      const generated = await generatedObjects(gateway, namespace, name, verdict, request);
-      outcomes.push({
-        ...outcomeBase(a),
-        cronJob: generated.cronJob,
-        job: generated.job,
-        cronJobProblem: generated.problem,
-        // naiserator reports success only after it made the Job, so a missing one is a failure.
-        verdict: generated.missingJob
-          ? {
-              state: 'timed-out',
-              message: `naiserator synchronised Naisjob ${name}, but its Job ${generated.missingJob} did not appear before the step's deadline. Its events: kubectl get events -n ${namespace} --field-selector involvedObject.name=${name}`,
-            }
-          : verdict,
+  // Namespaces are awaited side by side, and each Naisjob's CronJob and Job looked up side by
+  // side; the outcomes keep file order.
+  const perNamespace = await Promise.all(
+    namespaces.map(async (namespace) => {
+      const here = applied.filter((a) => a.result.metadata?.namespace === namespace);
+      const verdicts = await awaitNaiserator(gateway, {
+        namespace,
+        names: here.filter((a) => !a.unchanged).map((a) => a.result.metadata?.name ?? ''),
+        correlationId,
+        since,
+        eventsResourceVersion: eventVersions.get(namespace) ?? '',
+        deadline: request.deadline,
+        signal: request.signal,
+        onProgress: (name, text) => {
+          reporter.info(`  ${name}: ${text}`);
+        },
       });
-    }
-  }
+      return Promise.all(here.map((a) => outcomeOf(gateway, a, verdicts, request)));
+    }),
+  );
+  const outcomes = applied.map((a) => perNamespace.flat().find((o) => o.applied === a)?.outcome as NaisjobOutcome);
   for (const outcome of outcomes) {
     if (outcome.cronJobProblem)
       reporter.warning(`CronJob ${outcome.namespace}/${outcome.name}: ${outcome.cronJobProblem}`);
@@ -200,6 +182,39 @@ export async function deploy(
 }
 
 const stringField = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+async function outcomeOf(
+  gateway: ClusterGateway,
+  a: AppliedNaisjob,
+  verdicts: Map<string, NaiseratorVerdict>,
+  request: FindOptions,
+): Promise<{ applied: AppliedNaisjob; outcome: NaisjobOutcome }> {
+  const name = a.result.metadata?.name ?? '';
+  const namespace = a.result.metadata?.namespace ?? '';
+  const verdict: NaiseratorVerdict = a.unchanged
+    ? {
+        state: 'unchanged',
+        message: `Naisjob ${name} is unchanged since naiserator last synchronised it (state '${typeof a.live?.status?.synchronizationState === 'string' ? a.live.status.synchronizationState : 'unknown'}'), so naiserator skips it and nothing new runs. To run it again, use mode run.`,
+      }
+    : (verdicts.get(name) ?? { state: 'timed-out', message: 'no verdict' });
+  const generated = await generatedObjects(gateway, namespace, name, verdict, request);
+  return {
+    applied: a,
+    outcome: {
+      ...outcomeBase(a),
+      cronJob: generated.cronJob,
+      job: generated.job,
+      cronJobProblem: generated.problem,
+      // naiserator reports success only after it made the Job, so a missing one is a failure.
+      verdict: generated.missingJob
+        ? {
+            state: 'timed-out',
+            message: `naiserator synchronised Naisjob ${name}, but its Job ${generated.missingJob} did not appear before the step's deadline. Its events: kubectl get events -n ${namespace} --field-selector involvedObject.name=${name}`,
+          }
+        : verdict,
+    },
+  };
+}
 
 function outcomeBase(a: AppliedNaisjob): Omit<NaisjobOutcome, 'verdict'> {
   return {

@@ -13,6 +13,8 @@ export interface TrackOptions {
   deadline: number;
   signal: AbortSignal;
   stuckGraceMs: number;
+  /** Called once, the moment tracking ends, before any wrap-up: the earliest word on the verdict. */
+  onEnd?: (tracker: JobTracker) => void;
 }
 
 /** How often waiters wake without news, so a grace period can run out without an event. */
@@ -65,7 +67,10 @@ export class JobTracker {
   async track(options: TrackOptions): Promise<TrackingEnd> {
     const stopper = stopAtDeadline(options.deadline, options.signal);
     const end = (why: TrackingEnd): void => {
-      this.ended ??= why;
+      if (this.ended === undefined) {
+        this.ended = why;
+        options.onEnd?.(this);
+      }
       stopper.stop();
       this.notify();
     };

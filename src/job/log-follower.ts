@@ -1,6 +1,7 @@
 // Follows one container's log to its end, resuming through broken streams without losing or
 // repeating lines. Memory stays flat: each line goes straight out; only a short tail is kept.
 import type { ClusterGateway } from '../cluster/gateway.ts';
+import type { PrintLine } from '../report/reporter.ts';
 import { LogStreamBroken } from '../cluster/log-stream.ts';
 import { LogCursor, TailBuffer } from './log-cursor.ts';
 
@@ -15,7 +16,8 @@ export interface FollowRequest {
   gone: () => boolean;
   /** Resolves on the next change of the pod, or after a short while. */
   changed: () => Promise<void>;
-  onLine: (text: string) => void;
+  /** Prints a line; a returned promise holds the stream until the output has room. */
+  onLine: PrintLine;
   tailLines: number;
 }
 
@@ -54,7 +56,8 @@ export async function followContainerLog(gateway: ClusterGateway, request: Follo
         const text = cursor.accept(raw);
         if (text === undefined) continue;
         tail.push(text);
-        request.onLine(text);
+        const full = request.onLine(text);
+        if (full) await full;
       }
       if (finishedBefore) {
         incomplete = undefined;

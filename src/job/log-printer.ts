@@ -4,7 +4,7 @@
 // finished container's log can still be read whole after it ends.
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ClusterGateway } from '../cluster/gateway.ts';
-import type { Reporter } from '../report/reporter.ts';
+import type { PrintLine, Reporter } from '../report/reporter.ts';
 import type { JobTracker } from './job-tracker.ts';
 import { followContainerLog, type FollowResult } from './log-follower.ts';
 import { mainContainerName, podsInOrder } from './pods.ts';
@@ -49,7 +49,7 @@ export async function printJobLogs(
       done.add(pod);
       const container = mainContainerName(next);
       const attempt = done.size;
-      const follow = (print: (line: string) => void): Promise<FollowResult> =>
+      const follow = (print: PrintLine): Promise<FollowResult> =>
         followContainerLog(gateway, {
           namespace: tracker.namespace,
           pod,

@@ -79,7 +79,16 @@ export async function waitForJobs(
     ends = await Promise.all(
       trackers.map((tracker) =>
         tracker
-          .track({ deadline: options.deadline, signal: trackingSignal, stuckGraceMs: options.stuckGraceMs })
+          .track({
+            deadline: options.deadline,
+            signal: trackingSignal,
+            stuckGraceMs: options.stuckGraceMs,
+            onEnd: (ended) => {
+              // Said at once; the full report follows once the last pod states and logs are in.
+              if (ended.verdict.state !== 'running')
+                reporter.info(`Job ${ended.namespace}/${ended.name} ${ended.verdict.state} (${ended.verdict.reason}).`);
+            },
+          })
           .catch((error: unknown) => {
             failed.abort();
             throw error;
@@ -98,22 +107,22 @@ export async function waitForJobs(
     reporter.progress?.('');
   }
 
-  const events = new Map<string, CoreV1Event[]>();
-  const runs: JobRun[] = [];
-  for (const [index, tracker] of trackers.entries()) {
-    const target = targets[index] as JobTarget;
-    if (!events.has(target.namespace)) {
-      events.set(target.namespace, (await gateway.listEvents(target.namespace).catch(() => ({ items: [] }))).items);
-    }
-    runs.push(
-      await conclude(gateway, tracker, target, ends[index] ?? 'cancelled', {
+  // The wrap-up reads for all Jobs at once: one event list per namespace, then each Job's last state.
+  const namespaces = [...new Set(targets.map((t) => t.namespace))];
+  const eventLists = await Promise.all(
+    namespaces.map(async (namespace) => (await gateway.listEvents(namespace).catch(() => ({ items: [] }))).items),
+  );
+  const events = new Map<string, CoreV1Event[]>(namespaces.map((namespace, i) => [namespace, eventLists[i] ?? []]));
+  return Promise.all(
+    trackers.map((tracker, index) => {
+      const target = targets[index] as JobTarget;
+      return conclude(gateway, tracker, target, ends[index] ?? 'cancelled', {
         events: events.get(target.namespace) ?? [],
         printed: printed.get(`${target.namespace}/${target.name}`) ?? [],
         options,
-      }),
-    );
-  }
-  return runs;
+      });
+    }),
+  );
 }
 
 /** One status line: each Job's state and its newest pod's phase. */
@@ -140,11 +149,11 @@ async function conclude(
   // The final word: the watches stop at the first terminal condition, before the last updates.
   const uid = tracker.job?.metadata?.uid;
   if (uid && end !== 'cancelled') {
-    const job = await gateway.readJob({ namespace: target.namespace, name: target.name }).catch(() => undefined);
+    const [job, fresh] = await Promise.all([
+      gateway.readJob({ namespace: target.namespace, name: target.name }).catch(() => undefined),
+      gateway.listPods(target.namespace, { labelSelector: `controller-uid=${uid}` }).catch(() => undefined),
+    ]);
     if (job?.metadata?.uid === uid) tracker.job = job;
-    const fresh = await gateway
-      .listPods(target.namespace, { labelSelector: `controller-uid=${uid}` })
-      .catch(() => undefined);
     for (const pod of fresh?.items ?? []) tracker.pods.set(pod.metadata?.name ?? '', pod);
   }
   const pods = podsInOrder([...tracker.pods.values()]);

@@ -7,13 +7,27 @@ export interface Location {
   line?: number | undefined;
 }
 
+/** Writes one line; a promise means "wait for it before writing more" (the output's buffer is full). */
+export type PrintLine = (line: string) => Promise<void> | undefined;
+
+/** Writes a line to a stream, and says when to wait: a pipe queues in memory what its reader has not taken. */
+export function writeLine(stream: NodeJS.WritableStream, line: string): Promise<void> | undefined {
+  if (stream.write(`${line}\n`)) return undefined;
+  return new Promise((resolve) => {
+    stream.once('drain', resolve);
+  });
+}
+
 export interface Reporter {
   info(text: string): void;
   warning(text: string, at?: Location): void;
   error(text: string, at?: Location): void;
   group<T>(title: string, work: () => Promise<T>): Promise<T>;
-  /** A block of a program's own output, printed verbatim: nothing in it may act as a command. */
-  verbatim<T>(title: string, work: (print: (line: string) => void) => Promise<T>): Promise<T>;
+  /**
+   * A block of a program's own output, printed verbatim: nothing in it may act as a command.
+   * `print` returns a promise when the output is full; awaiting it keeps memory flat.
+   */
+  verbatim<T>(title: string, work: (print: PrintLine) => Promise<T>): Promise<T>;
   /** A status line that replaces the previous one, where the output is a terminal; else nothing. */
   progress?(text: string): void;
 }
@@ -39,9 +53,7 @@ export const actionsReporter: Reporter = {
     const token = randomUUID();
     process.stdout.write(`::stop-commands::${token}\n`);
     try {
-      return await work((line) => {
-        process.stdout.write(`${line}\n`);
-      });
+      return await work((line) => writeLine(process.stdout, line));
     } finally {
       process.stdout.write(`::${token}::\n`);
       core.endGroup();

@@ -4,6 +4,7 @@ import type { Reporter } from './reporter.ts';
 
 export interface TerminalStream {
   write(text: string): boolean;
+  once?(event: 'drain', listener: () => void): unknown;
   isTTY?: boolean;
 }
 
@@ -24,32 +25,37 @@ export function terminalReporter(
   const yellow = paint('33');
   let status = '';
   // Every line first clears the status line, then redraws it below.
-  const line = (stream: TerminalStream, text: string): void => {
+  /** Returns a promise when the stream's buffer is full (a pipe whose reader lags), to wait on. */
+  const line = (stream: TerminalStream, text: string): Promise<void> | undefined => {
     if (status) stream.write('\r\u001b[2K');
-    stream.write(`${text}\n`);
-    if (status) out.write(dim(status));
+    let room = stream.write(`${text}\n`);
+    if (status) room = out.write(dim(status)) && room;
+    const once = stream.once?.bind(stream);
+    if (room || !once) return undefined;
+    return new Promise((resolve) => {
+      once('drain', resolve);
+    });
   };
   const where = (at?: { file: string; line?: number | undefined }): string =>
     at ? `${at.file}${at.line ? `:${at.line}` : ''}: ` : '';
   return {
+    // Only a job's log is loud enough to need waiting on; the step's own lines are few.
     info: (text) => {
-      line(out, text);
+      void line(out, text);
     },
     warning: (text, at) => {
-      line(err, `${yellow('warning:')} ${where(at)}${text}`);
+      void line(err, `${yellow('warning:')} ${where(at)}${text}`);
     },
     error: (text, at) => {
-      line(err, `${red('error:')} ${where(at)}${text}`);
+      void line(err, `${red('error:')} ${where(at)}${text}`);
     },
     group: async (title, work) => {
-      line(out, bold(title));
+      void line(out, bold(title));
       return work();
     },
     verbatim: async (title, work) => {
-      line(out, bold(`── ${title}`));
-      return work((text) => {
-        line(out, `${dim('│')} ${text}`);
-      });
+      void line(out, bold(`── ${title}`));
+      return work((text) => line(out, `${dim('│')} ${text}`));
     },
     progress: (text) => {
       if (!tty) return;
