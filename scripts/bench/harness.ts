@@ -624,6 +624,32 @@ class Recorder {
     return undefined;
   }
 
+  /** Lists and watches `path` until this recorder closes; resolves once the initial list is in. */
+  protected async follow(
+    api: Api,
+    path: string,
+    signal: AbortSignal,
+    record: (type: string, object: Watched, t: number, initial: boolean) => void,
+  ): Promise<void> {
+    const stopOn = AbortSignal.any([signal, this.stop.signal]);
+    let initial = true;
+    await new Promise<void>((resolve, reject) => {
+      api
+        .listWatch(
+          path,
+          (type, object, t) => {
+            record(type, object, t, initial);
+          },
+          stopOn,
+          () => {
+            initial = false;
+            resolve();
+          },
+        )
+        .catch(reject);
+    });
+  }
+
   close(): void {
     this.stop.abort();
     this.notify();
@@ -635,22 +661,8 @@ export class JobRecorder extends Recorder {
 
   static async start(api: Api, namespace: string, signal: AbortSignal): Promise<JobRecorder> {
     const recorder = new JobRecorder();
-    const stopOn = AbortSignal.any([signal, recorder.stop.signal]);
-    let initial = true;
-    await new Promise<void>((resolve, reject) => {
-      api
-        .listWatch(
-          `/apis/batch/v1/namespaces/${namespace}/jobs`,
-          (type, job, t) => {
-            recorder.record(type, job, t, initial);
-          },
-          stopOn,
-          () => {
-            initial = false;
-            resolve();
-          },
-        )
-        .catch(reject);
+    await recorder.follow(api, `/apis/batch/v1/namespaces/${namespace}/jobs`, signal, (type, job, t, initial) => {
+      recorder.record(type, job, t, initial);
     });
     return recorder;
   }
@@ -707,22 +719,8 @@ export class PodRecorder extends Recorder {
 
   static async start(api: Api, namespace: string, signal: AbortSignal): Promise<PodRecorder> {
     const recorder = new PodRecorder();
-    const stopOn = AbortSignal.any([signal, recorder.stop.signal]);
-    let initial = true;
-    await new Promise<void>((resolve, reject) => {
-      api
-        .listWatch(
-          `/api/v1/namespaces/${namespace}/pods`,
-          (type, pod, t) => {
-            recorder.record(type, pod, t, initial);
-          },
-          stopOn,
-          () => {
-            initial = false;
-            resolve();
-          },
-        )
-        .catch(reject);
+    await recorder.follow(api, `/api/v1/namespaces/${namespace}/pods`, signal, (type, pod, t, initial) => {
+      recorder.record(type, pod, t, initial);
     });
     return recorder;
   }
