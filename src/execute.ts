@@ -1,4 +1,5 @@
-// The action's work in its three modes, free of @actions/core so that a command line can run it too.
+// The action's work in each mode (deploy, run, deploy-then-run, preview, cleanup), free of
+// @actions/core so that the command line runs the same code.
 import type { ClusterGateway } from './cluster/gateway.ts';
 import { deploy, succeeded, type DeployRequest, type DeployResult } from './deploy/deploy.ts';
 import { renderResources } from './deploy/render.ts';

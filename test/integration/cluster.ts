@@ -82,7 +82,10 @@ export function recordingReporter(): Reporter & { lines: string[] } {
     group: (_title, work) => work(),
     verbatim: (title, work) => {
       lines.push(`>> ${title}`);
-      return work((line) => lines.push(`| ${line}`));
+      return work((line) => {
+        lines.push(`| ${line}`);
+        return undefined;
+      });
     },
   };
 }

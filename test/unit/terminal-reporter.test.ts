@@ -23,7 +23,7 @@ describe('terminalReporter', () => {
     reporter.info('hello');
     reporter.warning('careful', { file: 'job.yaml', line: 3 });
     await reporter.verbatim('Log', async (print) => {
-      print('::set-output name=x::y');
+      await print('::set-output name=x::y');
     });
     expect(out.text).toBe('hello\n── Log\n│ ::set-output name=x::y\n');
     expect(err.text).toBe('warning: job.yaml:3: careful\n');
