@@ -22,11 +22,12 @@ const cronFields: readonly CronField[] = [
     names: Object.fromEntries(months.map((month, at) => [month, at + 1])),
     example: '1-12 or JAN-DEC',
   },
-  // 7 is Sunday too, as in most crons.
+  // 0-6 only: Kubernetes parses with robfig/cron v3, whose day-of-week bounds are 0-6, and
+  // refuses 7 although many crons take it for Sunday.
   {
     name: 'day-of-week',
     min: 0,
-    max: 7,
+    max: 6,
     names: Object.fromEntries(weekdays.map((day, at) => [day, at])),
     example: '0-6 or SUN-SAT',
   },

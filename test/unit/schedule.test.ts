@@ -14,7 +14,7 @@ describe('parseSchedule', () => {
     ['5/20 1-5/2 * * *', { minutes: new Set([5, 25, 45]), hours: new Set([1, 3, 5]) }],
     ['0 0 1 JAN,jul *', { daysOfMonth: new Set([1]), months: new Set([1, 7]), dayOfMonthStar: false }],
     ['0 9 * * MON-FRI', { daysOfWeek: new Set([1, 2, 3, 4, 5]), dayOfMonthStar: true, dayOfWeekStar: false }],
-    ['0 0 * * 5-7', { daysOfWeek: new Set([5, 6, 0]) }],
+    ['0 0 * * 5-6', { daysOfWeek: new Set([5, 6]) }],
     ['0 0 * * */2', { daysOfWeek: new Set([0, 2, 4, 6]), dayOfWeekStar: false }],
     ['0 0 */2 * 1', { dayOfMonthStar: false, dayOfWeekStar: false }],
     ['0 0 */1 * 1', { dayOfMonthStar: true }],

@@ -301,7 +301,7 @@ describe('scheduleProblem', () => {
     '0 9 1,15 * *',
     '30 8 * * MON-FRI',
     '0 0 * JAN,jul *',
-    '0 0 ? * 7',
+    '0 0 ? * 6',
     '5/10 * * * *',
     '0 0 31 12 0',
     '  0 3 * * *  ',
@@ -321,7 +321,7 @@ describe('scheduleProblem', () => {
     ['0 24 * * *', /^the hour field '24' has 24, which is outside 0-23/],
     ['0 0 0 * *', /^the day-of-month field '0' has 0, which is outside 1-31/],
     ['0 0 1 13 *', /^the month field '13' has 13, which is outside 1-12; use 1-12 or JAN-DEC/],
-    ['0 0 * * 8', /^the day-of-week field '8' has 8, which is outside 0-7/],
+    ['0 0 * * 7', /^the day-of-week field '7' has 7, which is outside 0-6/],
     ['0 0 * * MOO', /^the day-of-week field 'MOO' has 'MOO', which is not a number or a name/],
     ['x * * * *', /^the minute field 'x' has 'x', which is not a number;/],
     ['*/0 * * * *', /^the minute field '\*\/0' has the step '0', which must be a whole number of at least 1/],
@@ -356,5 +356,12 @@ describe('imageFromInput', () => {
       spec: { schedule: '0 3 * * *', image: 'ghcr.io/x:1' },
     });
     expect(manifest.spec).toEqual({ schedule: '0 3 * * *' });
+  });
+});
+
+describe('scheduleProblem and Kubernetes', () => {
+  it('refuses day-of-week 7, as the CronJob API does (robfig/cron bounds 0-6)', () => {
+    expect(scheduleProblem('0 3 * * 7')).toMatch(/day-of-week field '7'/);
+    expect(scheduleProblem('0 3 * * 0')).toBeUndefined();
   });
 });
