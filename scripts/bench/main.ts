@@ -5,7 +5,7 @@
 //   BENCH_ONLY=a,b          only these figures: detection, requests, end-to-end, cold-start, logs, many-jobs
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { cpus, homedir, loadavg, release, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import * as prettier from 'prettier';
 import { ensureComponents } from '../../cluster/components.ts';
@@ -150,7 +150,11 @@ try {
   };
   // kubectl's discovery cache, filled once, as on a runner after its first kubectl call.
   const version = await kubectl(ctx, ['version', '-o', 'json']);
-  results.meta.kubectl = { path: components.kubectl, version: JSON.parse(version.output()) as unknown };
+  // The home directory left out: the results are committed, and say nothing of this machine's paths.
+  results.meta.kubectl = {
+    path: components.kubectl.replace(homedir(), '~'),
+    version: JSON.parse(version.output()) as unknown,
+  };
   await kubectl(ctx, ['api-resources', '-o', 'name']);
 
   const { figures: out } = results;
