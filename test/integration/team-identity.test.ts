@@ -57,6 +57,6 @@ describe('team identity', () => {
       reporter,
     );
     expect(cancelled.runs.map((r) => [r.result, r.deleted])).toEqual([['cancelled', true]]);
-    expect(reporter.lines.filter((line) => /403|forbidden/i.test(line))).toEqual([]);
+    expect(reporter.lines.filter((line) => /\bforbidden\b/i.test(line))).toEqual([]);
   });
 });
