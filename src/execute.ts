@@ -1,6 +1,6 @@
 // The action's work in each mode (deploy, run, deploy-then-run, preview, cleanup), free of
 // @actions/core so that the command line runs the same code.
-import type { ClusterGateway } from './cluster/gateway.ts';
+import type { ClusterGateway, ObjectRef } from './cluster/gateway.ts';
 import { deploy, succeeded, type DeployRequest, type DeployResult } from './deploy/deploy.ts';
 import { renderResources } from './deploy/render.ts';
 import { startJobFromCronJob } from './job/start-job.ts';
@@ -34,6 +34,14 @@ export interface ExecuteResult {
   runs: JobRun[];
   /** What mode cleanup deleted. */
   cleaned: CleanedPreview[];
+}
+
+/** The Naisjobs the files describe, rendered and checked as a deploy would. */
+function naisjobRefs(request: ExecuteRequest): ObjectRef[] {
+  return renderResources(request).naisjobs.map((n) => ({
+    namespace: n.object.metadata?.namespace ?? '',
+    name: n.object.metadata?.name ?? '',
+  }));
 }
 
 function requirePreview(request: ExecuteRequest): PreviewContext {
@@ -82,15 +90,12 @@ export async function execute(
   let deployed: DeployResult | undefined;
   if (request.mode === 'cleanup') {
     const preview = requirePreview(request);
-    const namespaces = [...new Set(renderResources(request).naisjobs.map((n) => n.object.metadata?.namespace ?? ''))];
+    const namespaces = [...new Set(naisjobRefs(request).map((ref) => ref.namespace))];
     const cleaned = await cleanupPreviews(gateway, namespaces, preview, reporter);
     return { deploy: undefined, targets, runs: [], cleaned };
   }
   if (request.mode === 'run') {
-    const naisjobs = renderResources(request).naisjobs.map((n) => ({
-      namespace: n.object.metadata?.namespace ?? '',
-      name: n.object.metadata?.name ?? '',
-    }));
+    const naisjobs = naisjobRefs(request);
     if (request.dryRun) {
       for (const naisjob of naisjobs) {
         const cronJob = await gateway.readCronJob(naisjob);

@@ -1,9 +1,10 @@
 // Deploy, start to end: render and validate, dry-run on the server, apply, await naiserator.
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'yaml';
+import type { CoreV1Event } from '@kubernetes/client-node';
 import type { ClusterGateway, KubeObject } from '../cluster/gateway.ts';
 import type { Reporter } from '../report/reporter.ts';
-import { findNaiseratorJob, naiseratorJobName, type FindOptions } from '../job/find-job.ts';
+import { findNaiseratorJob, type FindOptions } from '../job/find-job.ts';
 import { missedStartsProblem } from '../schedule/missed-starts.ts';
 import { scheduleReport, type ScheduleReport } from '../schedule/schedule-report.ts';
 import { clientVersion } from '../version.ts';
@@ -170,15 +171,27 @@ export async function deploy(
           reporter.info(`  ${name}: ${text}`);
         },
       });
-      return Promise.all(here.map((a) => outcomeOf(gateway, a, verdicts, request)));
+      // Scheduled Naisjobs' CronJobs are checked against the namespace's events, listed once.
+      let events: Promise<CoreV1Event[]> | undefined;
+      const namespaceEvents = (): Promise<CoreV1Event[]> =>
+        (events ??= gateway.listEvents(namespace).then(
+          (list) => list.items,
+          () => [],
+        ));
+      return Promise.all(here.map((a) => outcomeOf(gateway, a, verdicts, { ...request, namespaceEvents })));
     }),
   );
-  const outcomes = applied.map((a) => perNamespace.flat().find((o) => o.applied === a)?.outcome as NaisjobOutcome);
+  const byApplied = new Map(perNamespace.flat().map((o) => [o.applied, o.outcome]));
+  const outcomes = applied.map((a) => byApplied.get(a) as NaisjobOutcome);
   for (const outcome of outcomes) {
     if (outcome.cronJobProblem)
       reporter.warning(`CronJob ${outcome.namespace}/${outcome.name}: ${outcome.cronJobProblem}`);
   }
   return { correlationId, dryRun: false, outcomes };
+}
+
+interface LookupOptions extends FindOptions {
+  namespaceEvents: () => Promise<CoreV1Event[]>;
 }
 
 const stringField = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -187,7 +200,7 @@ async function outcomeOf(
   gateway: ClusterGateway,
   a: AppliedNaisjob,
   verdicts: Map<string, NaiseratorVerdict>,
-  request: FindOptions,
+  request: LookupOptions,
 ): Promise<{ applied: AppliedNaisjob; outcome: NaisjobOutcome }> {
   const name = a.result.metadata?.name ?? '';
   const namespace = a.result.metadata?.namespace ?? '';
@@ -240,7 +253,7 @@ async function generatedObjects(
   namespace: string,
   name: string,
   verdict: NaiseratorVerdict,
-  request: FindOptions,
+  request: LookupOptions,
 ): Promise<{
   cronJob: string | undefined;
   job: string | undefined;
@@ -252,16 +265,18 @@ async function generatedObjects(
   if (!cronJob) return { cronJob: undefined, job: undefined };
   if (!cronJob.spec.suspend) {
     // A scheduled Naisjob: is the CronJob controller keeping up with its schedule?
-    const events = await gateway.listEvents(namespace).catch(() => ({ items: [] }));
     return {
       cronJob: cronJob.metadata?.name,
       job: undefined,
-      problem: missedStartsProblem(cronJob, events.items, new Date()),
+      problem: missedStartsProblem(cronJob, await request.namespaceEvents(), new Date()),
     };
   }
   // An unchanged Naisjob runs nothing new, so its old Job is not this deploy's.
   if (verdict.state === 'unchanged') return { cronJob: cronJob.metadata?.name, job: undefined };
   const job = await findNaiseratorJob(gateway, cronJob, request);
-  const expected = naiseratorJobName(name, cronJob.metadata?.generation ?? 0);
-  return { cronJob: cronJob.metadata?.name, job, ...(job ? {} : { missingJob: expected }) };
+  return {
+    cronJob: cronJob.metadata?.name,
+    job: job?.found ? job.name : undefined,
+    ...(job && !job.found ? { missingJob: job.name } : {}),
+  };
 }

@@ -17,19 +17,22 @@ export interface FindOptions {
   signal: AbortSignal;
 }
 
-/** The Job's name, or undefined if the CronJob is scheduled (no Job at deploy) or none came in time. */
+/**
+ * The name naiserator gives this deploy's Job and whether it appeared in time; undefined for a
+ * scheduled CronJob, which gets no Job at deploy.
+ */
 export async function findNaiseratorJob(
   gateway: ClusterGateway,
   cronJob: V1CronJob,
   options: FindOptions,
-): Promise<string | undefined> {
+): Promise<{ name: string; found: boolean } | undefined> {
   const namespace = cronJob.metadata?.namespace ?? '';
   if (!cronJob.spec.suspend || cronJob.metadata?.generation === undefined) return undefined;
   const name = naiseratorJobName(cronJob.metadata.name ?? '', cronJob.metadata.generation);
   const selector = { fieldSelector: `metadata.name=${name}` };
   const listed = await gateway.listJobs(namespace, selector);
   const mine = (job: V1Job): boolean => controlledBy(job, cronJob);
-  if (listed.items.some(mine)) return name;
+  if (listed.items.some(mine)) return { name, found: true };
 
   const stopper = stopAtDeadline(options.deadline, options.signal);
   const state = { found: false };
@@ -46,5 +49,5 @@ export async function findNaiseratorJob(
     relist: () => gateway.listJobs(namespace, selector),
     signal: stopper.signal,
   });
-  return state.found ? name : undefined;
+  return { name, found: state.found };
 }

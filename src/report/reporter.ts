@@ -10,12 +10,16 @@ export interface Location {
 /** Writes one line; a promise means "wait for it before writing more" (the output's buffer is full). */
 export type PrintLine = (line: string) => Promise<void> | undefined;
 
-/** Writes a line to a stream, and says when to wait: a pipe queues in memory what its reader has not taken. */
-export function writeLine(stream: NodeJS.WritableStream, line: string): Promise<void> | undefined {
-  if (stream.write(`${line}\n`)) return undefined;
+/** Resolves when a stream whose write returned false has room again. */
+export function drained(stream: { once(event: 'drain', listener: () => void): unknown }): Promise<void> {
   return new Promise((resolve) => {
     stream.once('drain', resolve);
   });
+}
+
+/** Writes a line to a stream, and says when to wait: a pipe queues in memory what its reader has not taken. */
+export function writeLine(stream: NodeJS.WritableStream, line: string): Promise<void> | undefined {
+  return stream.write(`${line}\n`) ? undefined : drained(stream);
 }
 
 export interface Reporter {

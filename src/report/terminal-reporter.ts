@@ -1,6 +1,6 @@
 // The command line's words: plain text on stdout/stderr, with colour and a status line that
 // redraws in place when the output is a terminal (and NO_COLOR is not set).
-import type { Reporter } from './reporter.ts';
+import { drained, type Reporter } from './reporter.ts';
 
 export interface TerminalStream {
   write(text: string): boolean;
@@ -30,11 +30,7 @@ export function terminalReporter(
     if (status) stream.write('\r\u001b[2K');
     let room = stream.write(`${text}\n`);
     if (status) room = out.write(dim(status)) && room;
-    const once = stream.once?.bind(stream);
-    if (room || !once) return undefined;
-    return new Promise((resolve) => {
-      once('drain', resolve);
-    });
+    return room || !stream.once ? undefined : drained(stream as Required<TerminalStream>);
   };
   const where = (at?: { file: string; line?: number | undefined }): string =>
     at ? `${at.file}${at.line ? `:${at.line}` : ''}: ` : '';

@@ -119,5 +119,8 @@ describe('runCommandLine', () => {
     const out = capture();
     expect(await runCommandLine({ argv: ['--help'], env: {}, cwd: '.', out, err: capture() })).toBe(0);
     expect(out.text()).toContain('--stuck-after <duration>');
+    const version = capture();
+    expect(await runCommandLine({ argv: ['--version'], env: {}, cwd: '.', out: version, err: capture() })).toBe(0);
+    expect(version.text()).toMatch(/^naisjob-deploy-\d+\.\d+\.\d+\n$/);
   });
 });
