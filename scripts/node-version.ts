@@ -5,7 +5,7 @@ console.log(
 );
 if (major < 24) {
   console.error(
-    'This project needs Node 24 or later. Run `npm install` so that npm scripts use the pinned `node` package.',
+    'This project needs Node 24 or later. Run `npm ci` so that npm scripts use the pinned `node` package.',
   );
   process.exit(1);
 }
