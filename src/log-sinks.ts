@@ -2,6 +2,8 @@
 // line, stderr (or nothing) for debug lines, and no masking, since a terminal would print the
 // `::add-mask::` line, secret and all.
 import * as core from '@actions/core';
+import { whenCommandsWork } from './report/command-fence.ts';
+import { inertText } from './report/outside-text.ts';
 
 interface Sinks {
   debug: (text: string) => void;
@@ -10,15 +12,18 @@ interface Sinks {
 
 let sinks: Sinks = {
   debug: (text) => {
-    core.debug(text);
+    core.debug(inertText(text));
   },
   secret: (value) => {
     core.setSecret(value);
   },
 };
 
+/** Debug lines often quote the cluster's answers; while a job's log is fenced they would show as raw text. */
 export function debug(text: string): void {
-  sinks.debug(text);
+  whenCommandsWork(() => {
+    sinks.debug(text);
+  });
 }
 
 /** Masks a value in the workflow log from now on. */

@@ -8,6 +8,7 @@ import { ManifestError } from './manifest/errors.ts';
 import { failureLines, outcomeLines, outputsOf } from './outcome.ts';
 import { cancelOnSignals } from './cancel.ts';
 import { postPreviewComments } from './preview/post-comments.ts';
+import { inertText } from './report/outside-text.ts';
 import { actionsReporter } from './report/reporter.ts';
 import { actionSummary } from './report/summary.ts';
 import { readSettings } from './settings.ts';
@@ -16,12 +17,12 @@ import { readSettings } from './settings.ts';
 export async function run(): Promise<void> {
   const started = Date.now();
   const cancel = cancelOnSignals((signal) => {
-    core.warning(`Received ${signal}: the workflow was cancelled. Stopping the wait.`);
+    actionsReporter.warning(`Received ${signal}: the workflow was cancelled. Stopping the wait.`);
   });
   try {
     const settings = readSettings();
     if (settings.resources.length === 0) {
-      core.info("naisjob-deploy: input 'resource' is empty; nothing to do.");
+      actionsReporter.info("naisjob-deploy: input 'resource' is empty; nothing to do.");
       return;
     }
     const gateway = createClusterGateway(loadKubeConfig(settings));
@@ -41,21 +42,20 @@ export async function run(): Promise<void> {
       );
     }
     for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value);
-    for (const line of outcomeLines(result)) core.info(line);
+    for (const line of outcomeLines(result)) actionsReporter.info(line);
     await core.summary
       .addRaw(actionSummary(result, gateway.server))
       .write()
       .catch(() => undefined);
     const failures = failureLines(result);
-    if (failures.length > 0) core.setFailed(failures.join('\n'));
+    if (failures.length > 0) core.setFailed(inertText(failures.join('\n')));
   } catch (error) {
     if (error instanceof ValidationError) {
-      for (const finding of error.findings)
-        core.error(finding.message, { file: finding.file, startLine: finding.line });
+      for (const finding of error.findings) actionsReporter.error(finding.message, finding);
     } else if (error instanceof ManifestError) {
-      core.error(error.message, { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+      actionsReporter.error(error.message, { file: error.file, line: error.line });
     }
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    core.setFailed(inertText(error instanceof Error ? error.message : String(error)));
   } finally {
     cancel.dispose();
   }

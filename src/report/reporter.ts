@@ -1,6 +1,8 @@
 // Where the action's words go: the workflow log and annotations through @actions/core.
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
+import { fenceClosed, fenceOpened, whenCommandsWork } from './command-fence.ts';
+import { inertText } from './outside-text.ts';
 
 export interface Location {
   file: string;
@@ -39,28 +41,40 @@ export interface Reporter {
 const properties = (at?: Location): core.AnnotationProperties | undefined =>
   at ? { file: at.file, ...(at.line ? { startLine: at.line } : {}) } : undefined;
 
+/**
+ * The workflow log. Every text may hold words from outside (a log tail, an event, an API answer), so each
+ * goes through {@link inertText}; annotations wait while a job's log is fenced, where the runner ignores them.
+ */
 export const actionsReporter: Reporter = {
   info: (text) => {
-    core.info(text);
+    core.info(inertText(text));
   },
   warning: (text, at) => {
-    core.warning(text, properties(at));
+    whenCommandsWork(() => {
+      core.warning(inertText(text), properties(at));
+    });
   },
   error: (text, at) => {
-    core.error(text, properties(at));
+    whenCommandsWork(() => {
+      core.error(inertText(text), properties(at));
+    });
   },
-  group: (title, work) => core.group(title, work),
+  group: (title, work) => core.group(inertText(title), work),
   verbatim: async (title, work) => {
-    core.startGroup(title);
+    core.startGroup(inertText(title));
     // A job's log could hold `::set-output` or `::add-mask` lines; the runner ignores commands
     // between stop-commands and its token, which no log line can guess.
     const token = randomUUID();
     process.stdout.write(`::stop-commands::${token}\n`);
+    fenceOpened();
     try {
       return await work((line) => writeLine(process.stdout, line));
     } finally {
       process.stdout.write(`::${token}::\n`);
       core.endGroup();
+      fenceClosed((count) => {
+        core.debug(`${count} debug lines and annotations written while a log was printed were dropped.`);
+      });
     }
   },
 };

@@ -1,5 +1,6 @@
 // The command line's words: plain text on stdout/stderr, with colour and a status line that
 // redraws in place when the output is a terminal (and NO_COLOR is not set).
+import { printable } from './outside-text.ts';
 import { drained, type Reporter } from './reporter.ts';
 
 export interface TerminalStream {
@@ -36,22 +37,23 @@ export function terminalReporter(
     at ? `${at.file}${at.line ? `:${at.line}` : ''}: ` : '';
   return {
     // Only a job's log is loud enough to need waiting on; the step's own lines are few.
+    // Outside text may carry escape sequences that would move the cursor or retitle the terminal.
     info: (text) => {
-      void line(out, text);
+      void line(out, printable(text));
     },
     warning: (text, at) => {
-      void line(err, `${yellow('warning:')} ${where(at)}${text}`);
+      void line(err, `${yellow('warning:')} ${where(at)}${printable(text)}`);
     },
     error: (text, at) => {
-      void line(err, `${red('error:')} ${where(at)}${text}`);
+      void line(err, `${red('error:')} ${where(at)}${printable(text)}`);
     },
     group: async (title, work) => {
-      void line(out, bold(title));
+      void line(out, bold(printable(title)));
       return work();
     },
     verbatim: async (title, work) => {
-      void line(out, bold(`── ${title}`));
-      return work((text) => line(out, `${dim('│')} ${text}`));
+      void line(out, bold(`── ${printable(title)}`));
+      return work((text) => line(out, `${dim('│')} ${printable(text)}`));
     },
     progress: (text) => {
       if (!tty) return;
@@ -62,7 +64,8 @@ export function terminalReporter(
       }
       // One line: cut to the terminal's width so a redraw never wraps.
       const width = (out as { columns?: number }).columns ?? 100;
-      status = text.length > width - 1 ? `${text.slice(0, width - 2)}…` : text;
+      const plain = printable(text).replaceAll('\n', ' ');
+      status = plain.length > width - 1 ? `${plain.slice(0, width - 2)}…` : plain;
       out.write(`\r\u001b[2K${dim(status)}`);
     },
   };

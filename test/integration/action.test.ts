@@ -8,6 +8,7 @@ import { describe, expect, it } from '@jest/globals';
 import { stringify } from 'yaml';
 import { actionEntry, actionStep, kubeconfigFor } from '../../scripts/action-step.ts';
 import { adminClients, eventually, freshNamespace, naisjob, testCluster } from './cluster.ts';
+import { commandsTheRunnerSees } from '../support/runner-commands.ts';
 
 interface Exit {
   code: number | null;
@@ -63,6 +64,45 @@ describe('the bundled action', () => {
       );
     } finally {
       if (child.exitCode === null && child.pid !== undefined) child.kill('SIGKILL');
+      step.dispose();
+    }
+  });
+
+  it('prints a failed Job whose log holds workflow commands without letting any of them act', async () => {
+    const namespace = await freshNamespace('action-pwn');
+    const cwd = mkdtempSync(path.join(tmpdir(), 'naisjob-action-'));
+    const log = ['x ##[error]pwn', '::warning file=job.yaml,line=1::pwn', '  ::add-mask::pwn', '::stop-commands::pwn'];
+    writeFileSync(
+      path.join(cwd, 'job.yaml'),
+      stringify(
+        naisjob(
+          namespace,
+          'pwn',
+          { env: [{ name: 'LOG_TEXT', value: log.join('\n') }] },
+          { 'test.kwok/exit-code': '3' },
+        ),
+      ),
+    );
+    const step = actionStep({
+      resource: 'job.yaml',
+      kubeconfig: kubeconfigFor(testCluster().kubeconfigPath, 'admin'),
+      timeout: '2m',
+    });
+    try {
+      const child = spawn(process.execPath, [actionEntry], { cwd, env: step.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(step.outputs()).toMatchObject({ result: 'failed', 'exit-code': '3' });
+      // The log was printed twice: in its fenced group, and as the failure report's tail outside it.
+      expect(stdout.match(/x #\u2060#\[error\]pwn/g)?.length).toBeGreaterThanOrEqual(1);
+      const acted = commandsTheRunnerSees(stdout).filter((line) => line.includes('pwn'));
+      // Only our own failure annotation may name the Job; nothing the log wrote is a command.
+      expect(acted.filter((line) => !/^::error::Job .*pwn-1/.test(line))).toEqual([]);
+    } finally {
       step.dispose();
     }
   });
