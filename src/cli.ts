@@ -18,6 +18,8 @@ import { clientVersion } from './version.ts';
 const valueFlags = [
   Inputs.resource,
   Inputs.image,
+  Inputs.workloadImage,
+  Inputs.workloadName,
   Inputs.vars,
   Inputs.var,
   Inputs.context,
@@ -37,6 +39,8 @@ and prints the Job's log and verdict. The flags are the action's inputs:
 
   --resource <file|glob>   Naisjob files (repeatable; positional arguments add to it)
   --image <image>          The image; the template variable 'image'
+  --workload-image <image> An Image resource for the workload (NAIS deploy's WORKLOAD_IMAGE)
+  --workload-name <name>   The workload the workload image is for (found when not given)
   --vars <file>            A YAML or JSON file of template variables
   --var <key=value>        A template variable (repeatable)
   --kubeconfig <file>      Kubeconfig file (default: KUBECONFIG or ~/.kube/config)

@@ -112,10 +112,16 @@ export async function execute(
     const preview = request.mode === 'preview' ? requirePreview(request) : undefined;
     deployed = await deploy(
       gateway,
-      preview ? { ...request, transform: previewTransform(preview), guard: newerRunGuard(preview) } : request,
+      preview
+        ? { ...request, transform: previewTransform(preview), guard: newerRunGuard(preview), naisjobsOnly: true }
+        : request,
       reporter,
     );
     if (deployed.dryRun) return { deploy: deployed, targets, runs: [], cleaned: [] };
+    // A batch/v1 Job in the files is awaited as NAIS deploy awaits one, with our logs and reports.
+    for (const resource of deployed.resources.filter((r) => r.apiVersion === 'batch/v1' && r.kind === 'Job')) {
+      targets.push({ namespace: resource.namespace, name: resource.name, naisjob: '', startedBy: 'file' });
+    }
     for (const outcome of deployed.outcomes.filter(succeeded)) {
       if (outcome.job) {
         targets.push({
@@ -132,7 +138,9 @@ export async function execute(
   }
   for (const target of targets) {
     reporter.info(
-      `Job ${target.namespace}/${target.name} ${target.startedBy === 'force-run' ? 'started from the CronJob by this step' : 'started by naiserator'} for Naisjob ${target.naisjob}.`,
+      target.startedBy === 'file'
+        ? `Job ${target.namespace}/${target.name} applied from the files.`
+        : `Job ${target.namespace}/${target.name} ${target.startedBy === 'force-run' ? 'started from the CronJob by this step' : 'started by naiserator'} for Naisjob ${target.naisjob}.`,
     );
   }
   if (!request.wait || targets.length === 0) return { deploy: deployed, targets, runs: [], cleaned: [] };

@@ -4,6 +4,8 @@
 export const Inputs = {
   resource: 'resource',
   image: 'image',
+  workloadImage: 'workload-image',
+  workloadName: 'workload-name',
   vars: 'vars',
   var: 'var',
   kubeconfig: 'kubeconfig',

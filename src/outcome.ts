@@ -13,6 +13,11 @@ export function outcomeLines(result: ExecuteResult): string[] {
     );
     if (outcome.diff) lines.push(outcome.diff.length ? outcome.diff.join('\n') : '  (no changes)');
   }
+  for (const resource of result.deploy?.resources ?? []) {
+    const where = resource.namespace ? `${resource.namespace}/` : '';
+    lines.push(`${resource.kind} ${where}${resource.name}: ${resource.dryRun ? `would be ${resource.operation}` : resource.operation}`);
+    if (resource.diff) lines.push(resource.diff.length ? resource.diff.join('\n') : '  (no changes)');
+  }
   return lines;
 }
 
@@ -34,7 +39,7 @@ export function outputsOf(result: ExecuteResult): Record<OutputName, string> {
       ? outcomes.map((o) => ({ name: o.name, namespace: o.namespace }))
       : result.cleaned.length > 0
         ? result.cleaned
-        : result.targets.map((t) => ({ name: t.naisjob, namespace: t.namespace }));
+        : result.targets.filter((t) => t.naisjob !== '').map((t) => ({ name: t.naisjob, namespace: t.namespace }));
   const names = acted.map((n) => n.name);
   const namespaces = acted.map((n) => n.namespace);
   const run = result.runs[0];

@@ -25,6 +25,10 @@ export interface Settings {
   resources: string[];
   /** The image; it becomes the template variable `image`. */
   image: string | undefined;
+  /** NAIS deploy's WORKLOAD_IMAGE: an `Image` resource named after the workload carries it. */
+  workloadImage: string | undefined;
+  /** NAIS deploy's WORKLOAD_NAME: the workload the Image is for; found in the files when empty. */
+  workloadName: string | undefined;
   /** A YAML or JSON file of template variables. */
   varsFile: string | undefined;
   /** Inline `key=value` variables; they override the vars file. */
@@ -79,6 +83,8 @@ export function readSettings(source: InputSource = actionInputs): Settings {
   const settings: Settings = {
     resources: splitList(source.get(Inputs.resource)),
     image: read.optional(Inputs.image),
+    workloadImage: read.optional(Inputs.workloadImage),
+    workloadName: read.optional(Inputs.workloadName),
     varsFile: read.optional(Inputs.vars),
     variables: parseInlineVariables(source.get(Inputs.var), source.describe(Inputs.var)),
     kubeconfig,
@@ -101,6 +107,16 @@ export function readSettings(source: InputSource = actionInputs): Settings {
     ? imageReferenceProblem(settings.image, source.describe(Inputs.image))
     : undefined;
   if (imageProblem) throw new Error(imageProblem);
+  const workloadImageProblem = settings.workloadImage
+    ? imageReferenceProblem(settings.workloadImage, source.describe(Inputs.workloadImage))
+    : undefined;
+  if (workloadImageProblem) throw new Error(workloadImageProblem);
+  // NAIS deploy refuses a workload name without an image (pkg/deployclient/config.go Validate).
+  if (settings.workloadName && !settings.workloadImage) {
+    throw new Error(
+      `${source.describe(Inputs.workloadName)} is '${settings.workloadName}', but ${source.describe(Inputs.workloadImage)} is empty: the workload name only says which workload the workload image is for, so give the image too.`,
+    );
+  }
   const ttlProblem = checkTtl(settings.previewTtl);
   if (ttlProblem)
     throw new Error(ttlProblem.replace(`Input '${Inputs.previewTtl}'`, source.describe(Inputs.previewTtl)));

@@ -14,6 +14,15 @@ import {
 } from '@kubernetes/client-node';
 import { describeApiError, type ApiAction, type ClusterError } from './api-errors.ts';
 import { streamLogLines, type LogRequest } from './log-stream.ts';
+import {
+  discoveryPath,
+  objectPath,
+  resourceName,
+  typeFromDiscovery,
+  type DiscoveredResource,
+  type ResourceType,
+} from './resource-types.ts';
+import { requestJson } from './rest.ts';
 
 export interface KubeObject {
   apiVersion?: string;
@@ -64,6 +73,17 @@ export interface Selector {
 
 export interface ClusterGateway {
   readonly server: string;
+  /** The kind's resource type by API discovery; undefined when the cluster does not serve it. */
+  resolveType(apiVersion: string, kind: string): Promise<ResourceType | undefined>;
+  /** Any kind: one object, or undefined when it does not exist. */
+  readObject(type: ResourceType, ref: ObjectRef): Promise<KubeObject | undefined>;
+  /** Any kind: create (POST) or replace (PUT), always with strict field validation. */
+  writeObject(
+    type: ResourceType,
+    verb: 'create' | 'update',
+    body: KubeObject,
+    options: { dryRun: boolean },
+  ): Promise<KubeObject>;
   readNaisjob(ref: ObjectRef): Promise<KubeObject | undefined>;
   listNaisjobs(namespace: string, selector: Selector): Promise<ListResult<KubeObject>>;
   /** Deletes a Naisjob (naiserator then removes what it made); false if it was already gone. */
@@ -142,8 +162,56 @@ export function createClusterGateway(kubeConfig: KubeConfig): ClusterGateway {
     );
   }
 
+  // Discovery answers per apiVersion, asked once per step.
+  const discovered = new Map<string, Promise<DiscoveredResource[] | undefined>>();
+  const discover = (apiVersion: string): Promise<DiscoveredResource[] | undefined> => {
+    let answer = discovered.get(apiVersion);
+    if (!answer) {
+      answer = call({ verb: 'get', resource: `API discovery of ${apiVersion}` }, async () => {
+        const list = (await requestJson(kubeConfig, server, { method: 'GET', path: discoveryPath(apiVersion) })) as {
+          resources?: DiscoveredResource[];
+        };
+        return list.resources ?? [];
+      }).catch((error: unknown) => {
+        // A group or version the server does not serve answers 404.
+        if ((error as ClusterError).code === 404) return undefined;
+        discovered.delete(apiVersion);
+        throw error;
+      });
+      discovered.set(apiVersion, answer);
+    }
+    return answer;
+  };
+
   return {
     server,
+    resolveType: async (apiVersion, kind) => {
+      const resources = await discover(apiVersion);
+      return resources ? typeFromDiscovery(apiVersion, kind, resources) : undefined;
+    },
+    readObject: (type, ref) =>
+      readOrUndefined(
+        { verb: 'get', resource: resourceName(type), ...ref },
+        async () =>
+          (await requestJson(kubeConfig, server, {
+            method: 'GET',
+            path: objectPath(type, ref.namespace, ref.name),
+          })) as KubeObject,
+      ),
+    writeObject: (type, verb, body, options) => {
+      const namespace = body.metadata?.namespace;
+      const name = body.metadata?.name ?? '';
+      return call(
+        { verb, resource: resourceName(type), namespace: type.namespaced ? namespace : undefined, name },
+        async () =>
+          (await requestJson(kubeConfig, server, {
+            method: verb === 'create' ? 'POST' : 'PUT',
+            path: verb === 'create' ? objectPath(type, namespace) : objectPath(type, namespace, name),
+            query: { fieldValidation: 'Strict', ...(options.dryRun ? { dryRun: 'All' } : {}) },
+            body,
+          })) as KubeObject,
+      );
+    },
     readNaisjob: (ref) =>
       readOrUndefined(
         { verb: 'get', resource: 'naisjobs.nais.io', ...ref },

@@ -1,29 +1,38 @@
-// Applies Naisjobs as NAIS deploy's server does: in order, GET then create, or replace with the
-// live resourceVersion, with strict field validation; stops at the first error and says what
-// was applied and what was not.
+// Applies documents as NAIS deploy's server does (nais/deploy pkg/deployd/strategy/deploy.go): in
+// order, each kind resolved by API discovery, GET then create, or replace with the live
+// resourceVersion, with strict field validation; stops at the first error and says what was
+// applied and what was not.
 import type { ClusterError } from '../cluster/api-errors.ts';
 import type { ClusterGateway, KubeObject } from '../cluster/gateway.ts';
+import type { ResourceType } from '../cluster/resource-types.ts';
+import { ManifestError } from '../manifest/errors.ts';
+import { lineOf } from '../manifest/parse.ts';
 import { fieldProblems, type FieldProblem } from './field-errors.ts';
 import { isUnchangedRedeploy } from './naiserator-verdict.ts';
-import type { RenderedNaisjob } from './render.ts';
+import type { RenderedDocument } from './render.ts';
 
-export interface AppliedNaisjob {
-  rendered: RenderedNaisjob;
+export interface AppliedDocument {
+  rendered: RenderedDocument;
+  type: ResourceType;
   operation: 'created' | 'replaced';
   /** The object as the server stored it (or would, in a dry run). */
   result: KubeObject;
   /** The live object before this apply, if any. */
   live: KubeObject | undefined;
-  /** Naiserator will skip it: the spec equals what it last synchronised. */
+  /** Naiserator will skip it: the spec equals what it last synchronised (Naisjobs only). */
   unchanged: boolean;
 }
 
-const refOf = (object: KubeObject): string => `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+/** `Secret myteam/db`, `Naisjob myteam/job`, `Namespace x`: how messages name a document. */
+export function describeObject(object: KubeObject): string {
+  const namespace = object.metadata?.namespace;
+  return `${object.kind ?? 'object'} ${namespace ? `${namespace}/` : ''}${object.metadata?.name ?? ''}`;
+}
 
 export class ApplyError extends Error {
   readonly problems: FieldProblem[];
-  readonly failed: RenderedNaisjob;
-  constructor(message: string, failed: RenderedNaisjob, problems: FieldProblem[], cause: unknown) {
+  readonly failed: RenderedDocument;
+  constructor(message: string, failed: RenderedDocument, problems: FieldProblem[], cause: unknown) {
     super(message, { cause });
     this.name = 'ApplyError';
     this.failed = failed;
@@ -31,32 +40,73 @@ export class ApplyError extends Error {
   }
 }
 
-export async function applyNaisjobs(
+interface ApplyOptions {
+  dryRun: boolean;
+  /** Live objects read moments ago (by the dry run); a changed one then fails with 409 Conflict. */
+  knownLive?: ReadonlyMap<RenderedDocument, KubeObject | undefined>;
+}
+
+/**
+ * Each document's kind by API discovery, checked before anything is sent: a kind the cluster does not
+ * know, or a namespaced kind without a namespace, is refused with its file and line.
+ */
+export async function resolveTypes(
   gateway: ClusterGateway,
-  naisjobs: RenderedNaisjob[],
-  options: {
-    dryRun: boolean;
-    /** Live objects read moments ago (by the dry run); a changed one then fails with 409 Conflict. */
-    knownLive?: ReadonlyMap<RenderedNaisjob, KubeObject | undefined>;
-  },
-): Promise<AppliedNaisjob[]> {
+  documents: readonly RenderedDocument[],
+): Promise<Map<RenderedDocument, ResourceType>> {
+  const types = await Promise.all(
+    documents.map((d) => gateway.resolveType(d.object.apiVersion ?? '', d.object.kind ?? '')),
+  );
+  const resolved = new Map<RenderedDocument, ResourceType>();
+  for (const [index, document] of documents.entries()) {
+    const type = types[index];
+    const { object, doc } = document;
+    if (!type) {
+      throw new ManifestError(
+        doc.file,
+        lineOf(doc, ['kind']),
+        undefined,
+        `the cluster does not know kind '${object.kind ?? ''}' of apiVersion '${object.apiVersion ?? ''}' (API discovery at ${gateway.server} lists no such kind). Check the apiVersion and kind, or ask the platform team whether the cluster offers it.`,
+      );
+    }
+    if (type.namespaced && !object.metadata?.namespace) {
+      throw new ManifestError(
+        doc.file,
+        lineOf(doc, ['metadata', 'name']),
+        undefined,
+        `${object.kind ?? ''} '${object.metadata?.name ?? ''}' has no metadata.namespace, and ${object.kind ?? ''} lives in a namespace: write metadata.namespace, your team's namespace. Nothing was applied.`,
+      );
+    }
+    resolved.set(document, type);
+  }
+  return resolved;
+}
+
+export async function applyDocuments(
+  gateway: ClusterGateway,
+  documents: RenderedDocument[],
+  types: ReadonlyMap<RenderedDocument, ResourceType>,
+  options: ApplyOptions,
+): Promise<AppliedDocument[]> {
   // A dry run changes nothing, so its objects go to the server side by side; a real apply goes in
   // file order and stops at the first error, as NAIS deploy's server does.
   if (options.dryRun) {
-    const settled = await Promise.allSettled(naisjobs.map((rendered) => applyOne(gateway, rendered, options)));
-    const applied: AppliedNaisjob[] = [];
+    const settled = await Promise.allSettled(
+      documents.map((rendered) => applyOne(gateway, rendered, types.get(rendered) as ResourceType, options)),
+    );
+    const applied: AppliedDocument[] = [];
     for (const [index, outcome] of settled.entries()) {
-      if (outcome.status === 'rejected') throw applyError(naisjobs, index, applied, outcome.reason, true);
+      if (outcome.status === 'rejected') throw applyError(documents, index, applied, outcome.reason, true);
       applied.push(outcome.value);
     }
     return applied;
   }
-  const applied: AppliedNaisjob[] = [];
-  for (const [index, rendered] of naisjobs.entries()) {
+  const applied: AppliedDocument[] = [];
+  for (const [index, rendered] of documents.entries()) {
     try {
-      applied.push(await applyOne(gateway, rendered, options));
+      applied.push(await applyOne(gateway, rendered, types.get(rendered) as ResourceType, options));
     } catch (error) {
-      throw applyError(naisjobs, index, applied, error, false);
+      throw applyError(documents, index, applied, error, false);
     }
   }
   return applied;
@@ -64,37 +114,41 @@ export async function applyNaisjobs(
 
 async function applyOne(
   gateway: ClusterGateway,
-  rendered: RenderedNaisjob,
-  options: { dryRun: boolean; knownLive?: ReadonlyMap<RenderedNaisjob, KubeObject | undefined> },
-): Promise<AppliedNaisjob> {
+  rendered: RenderedDocument,
+  type: ResourceType,
+  options: ApplyOptions,
+): Promise<AppliedDocument> {
   const object = rendered.object;
   const ref = { namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '' };
-  const live = options.knownLive?.has(rendered) ? options.knownLive.get(rendered) : await gateway.readNaisjob(ref);
+  const live = options.knownLive?.has(rendered)
+    ? options.knownLive.get(rendered)
+    : await gateway.readObject(type, ref);
   let result: KubeObject;
   if (live) {
     const body = { ...object, metadata: { ...object.metadata, resourceVersion: live.metadata?.resourceVersion } };
-    result = await gateway.replaceNaisjob(body, { dryRun: options.dryRun });
+    result = await gateway.writeObject(type, 'update', body, { dryRun: options.dryRun });
   } else {
-    result = await gateway.createNaisjob(object, { dryRun: options.dryRun });
+    result = await gateway.writeObject(type, 'create', object, { dryRun: options.dryRun });
   }
   return {
     rendered,
+    type,
     operation: live ? 'replaced' : 'created',
     result,
     live,
-    unchanged: isUnchangedRedeploy(live, object),
+    unchanged: rendered.role === 'naisjob' && isUnchangedRedeploy(live, object),
   };
 }
 
 /** Says which Naisjob failed, why (by field and line when the server says), and what was and was not applied. */
 function applyError(
-  naisjobs: RenderedNaisjob[],
+  documents: RenderedDocument[],
   index: number,
-  applied: AppliedNaisjob[],
+  applied: AppliedDocument[],
   error: unknown,
   dryRun: boolean,
 ): ApplyError {
-  const rendered = naisjobs[index] as RenderedNaisjob;
+  const rendered = documents[index] as RenderedDocument;
   const object = rendered.object;
   const problems = fieldProblems((error as ClusterError).status, rendered.doc);
   const reason = problems.length
@@ -102,15 +156,15 @@ function applyError(
     : error instanceof Error
       ? error.message
       : String(error);
-  const done = applied.map((a) => `${refOf(a.result)} (${a.operation})`);
-  const notDone = naisjobs.slice(index + 1).map((n) => refOf(n.object));
+  const done = applied.map((a) => `${describeObject(a.result)} (${a.operation})`);
+  const notDone = documents.slice(index + 1).map((n) => describeObject(n.object));
   const what = dryRun ? 'The server dry run' : 'Applying';
   return new ApplyError(
     [
-      `${what} Naisjob ${refOf(object)} from ${rendered.doc.file} failed:`,
+      `${what} ${describeObject(object)} from ${rendered.doc.file} failed:`,
       reason,
       dryRun ? '' : `Applied before the failure: ${done.length ? done.join(', ') : 'nothing'}.`,
-      dryRun ? '' : `Not applied: ${[refOf(object), ...notDone].join(', ')}.`,
+      dryRun ? '' : `Not applied: ${[describeObject(object), ...notDone].join(', ')}.`,
     ]
       .filter(Boolean)
       .join('\n'),

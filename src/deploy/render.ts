@@ -1,11 +1,21 @@
-// Reads the resource files and turns them into Naisjob objects, as NAIS deploy's client does:
-// variables, templating (only when variables exist), multi-document parsing, the image input.
+// Reads the resource files and turns them into objects to apply, as NAIS deploy's client does:
+// variables, templating (only when variables exist), multi-document parsing, the image input,
+// and the workload image's Image resource first.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ManifestError } from '../manifest/errors.ts';
 import { expandResourcePatterns, parseManifests, type ManifestDocument } from '../manifest/parse.ts';
 import { hasTemplateMarkers, renderTemplate } from '../manifest/template.ts';
-import { imageFromInput, validateNaisjobs, withImage, type Finding } from '../manifest/validate.ts';
+import {
+  imageFromInput,
+  roleOf,
+  teamOf,
+  validateDocuments,
+  withImage,
+  workloadNames,
+  type DocumentRole,
+  type Finding,
+} from '../manifest/validate.ts';
 import { mergeVariables, readVarsFile } from '../manifest/variables.ts';
 import type { InlineVariable } from '../settings.ts';
 import type { KubeObject } from '../cluster/gateway.ts';
@@ -16,12 +26,24 @@ export interface RenderInput {
   varsFile: string | undefined;
   variables: InlineVariable[];
   cwd: string;
+  /** NAIS deploy's WORKLOAD_IMAGE: an Image resource named after the workload carries it. */
+  workloadImage?: string | undefined;
+  /** NAIS deploy's WORKLOAD_NAME; found in the files when not given. */
+  workloadName?: string | undefined;
 }
 
-export interface RenderedNaisjob {
+/** One document to apply, in file order. */
+export interface RenderedDocument {
   object: KubeObject;
   doc: ManifestDocument;
+  role: DocumentRole;
 }
+
+/** A document whose role is 'naisjob'. */
+export type RenderedNaisjob = RenderedDocument;
+
+/** Where the Image made from the workload image input is said to come from. */
+export const workloadImageSource = "input 'workload-image'";
 
 export interface Located {
   message: string;
@@ -30,7 +52,11 @@ export interface Located {
 }
 
 export interface Rendered {
+  /** Every document, in the order NAIS deploy applies them: the workload's Image first, then file order. */
+  documents: RenderedDocument[];
   naisjobs: RenderedNaisjob[];
+  /** The workload a workload image was given for, when an Image is made for it. */
+  workload: { name: string; image: string } | undefined;
   warnings: Located[];
   notices: string[];
 }
@@ -88,11 +114,70 @@ export function renderResources(input: RenderInput): Rendered {
     }
     if (hasTemplateMarkers(source)) templatedFiles.add(file);
     for (const doc of parseManifests(text, file)) {
-      const image = imageFromInput(doc.value, templatedFiles.has(file), input.image);
+      const image =
+        roleOf(doc.value) === 'naisjob' ? imageFromInput(doc.value, templatedFiles.has(file), input.image) : undefined;
       documents.push(image ? { ...doc, value: withImage(doc.value, image) } : doc);
     }
   }
-  const findings = validateNaisjobs(documents, { imageInput: input.image, templatedFiles });
+  if (documents.length === 0) {
+    throw new Error(
+      `The resource files hold no documents, so there is nothing to deploy: ${files.join(', ')}. Check that the files are the Naisjob files and not empty.`,
+    );
+  }
+  const workload = workloadOf(input, documents, warnings);
+  const findings = validateDocuments(documents, {
+    imageInput: input.image,
+    templatedFiles,
+    workloadImageFor: workload?.name,
+  });
   if (findings.length > 0) throw new ValidationError(findings);
-  return { naisjobs: documents.map((doc) => ({ object: doc.value as KubeObject, doc })), warnings, notices };
+  const image = workload ? imageDocument(workload, teamOf(documents, files.length)) : [];
+  const rendered = [...image, ...documents].map((doc) => ({
+    object: doc.value as KubeObject,
+    doc,
+    role: roleOf(doc.value),
+  }));
+  return { documents: rendered, naisjobs: rendered.filter((d) => d.role === 'naisjob'), workload, warnings, notices };
+}
+
+/** The workload the workload image belongs to, named or found as NAIS deploy finds it; warns as it does when none or several. */
+function workloadOf(
+  input: RenderInput,
+  documents: readonly ManifestDocument[],
+  warnings: Located[],
+): { name: string; image: string } | undefined {
+  const image = input.workloadImage;
+  if (image === undefined || image === '') return undefined;
+  if (input.workloadName) return { name: input.workloadName, image };
+  const names = workloadNames(documents);
+  if (names.length === 1 && names[0] !== undefined) return { name: names[0], image };
+  const file = documents[0]?.file ?? workloadImageSource;
+  warnings.push({
+    file,
+    line: undefined,
+    message:
+      names.length === 0
+        ? "The workload image was given, but the files hold no Naisjob to name the Image after, so no Image is made. Set the input 'workload-name'."
+        : `The workload image was given, but the files hold several workloads (${names.join(', ')}), so no Image is made, as in NAIS deploy. Set the input 'workload-name'.`,
+  });
+  return undefined;
+}
+
+/** NAIS deploy's Image resource for a workload image (pkg/deployclient/injection.go buildImageResource), in the team's namespace. */
+function imageDocument(workload: { name: string; image: string }, team: string | undefined): ManifestDocument[] {
+  if (!team) {
+    throw new ManifestError(
+      workloadImageSource,
+      undefined,
+      undefined,
+      'the Image for the workload image needs the team, and no document has a team label or a namespace: write metadata.namespace in the Naisjob.',
+    );
+  }
+  const image = {
+    apiVersion: 'nais.io/v1',
+    kind: 'Image',
+    metadata: { name: workload.name, namespace: team },
+    spec: { image: workload.image },
+  };
+  return parseManifests(JSON.stringify(image), workloadImageSource);
 }

@@ -16,9 +16,10 @@ export interface JobTarget {
   namespace: string;
   /** The Job's name. */
   name: string;
+  /** The Naisjob it runs for; '' for a Job applied from the files. */
   naisjob: string;
-  /** Who started the Job: naiserator for this deploy, or this step from the CronJob. */
-  startedBy: 'naiserator' | 'force-run';
+  /** Who started the Job: naiserator for this deploy, this step from the CronJob, or the files themselves. */
+  startedBy: 'naiserator' | 'force-run' | 'file';
 }
 
 export interface JobRun {

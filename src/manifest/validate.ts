@@ -17,6 +17,8 @@ export interface Finding {
 export interface ValidationOptions {
   /** The action's `image` input. */
   imageInput?: string | undefined;
+  /** The workload image input: an Image resource gives the Naisjob named after it its image. */
+  workloadImageFor?: string | undefined;
   /** Files that use templating; there the image input reaches a manifest only as `{{image}}`. */
   templatedFiles?: ReadonlySet<string>;
 }
@@ -27,6 +29,36 @@ export const supportedKind = 'Naisjob';
 export const maxNameLength = 52;
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * The team, as NAIS deploy's client finds it (pkg/deployclient/deployclient.go): for the first documents,
+ * one per file, the team label, else the namespace. The workload's Image goes to that namespace.
+ */
+export function teamOf(documents: readonly ManifestDocument[], fileCount: number): string | undefined {
+  for (const doc of documents.slice(0, fileCount)) {
+    const team = get(doc.value, ['metadata', 'labels', 'team']);
+    if (typeof team === 'string' && team !== '') return team;
+    const namespace = get(doc.value, ['metadata', 'namespace']);
+    if (typeof namespace === 'string' && namespace !== '') return namespace;
+  }
+  return undefined;
+}
+
+/**
+ * The workload a workload image belongs to, found as NAIS deploy's client finds it when no name is given
+ * (pkg/deployclient/template.go detectWorkloadName): the names of the documents whose apiVersion starts
+ * with nais.io and whose kind is Application or Naisjob, one entry per document.
+ */
+export function workloadNames(documents: readonly ManifestDocument[]): string[] {
+  return documents.flatMap((doc) => {
+    const apiVersion = get(doc.value, ['apiVersion']);
+    const kind = get(doc.value, ['kind']);
+    const name = get(doc.value, ['metadata', 'name']);
+    const counts =
+      typeof apiVersion === 'string' && apiVersion.startsWith('nais.io') && (kind === 'Application' || kind === 'Naisjob');
+    return counts && typeof name === 'string' && name !== '' ? [name] : [];
+  });
+}
 
 /** `nais/job.yaml:3: metadata.name 'My_Job' is not a valid name: …`. */
 export function formatFinding(finding: Finding): string {
@@ -56,25 +88,42 @@ export function withImage(manifest: unknown, image: string): unknown {
   return { ...object, spec: { ...spec, image } };
 }
 
-/** Checks rendered Naisjob documents, each on its own and then for duplicates across all files. */
-export function validateNaisjobs(documents: readonly ManifestDocument[], options: ValidationOptions = {}): Finding[] {
+/** The kinds a resource file may hold, and how the action treats each. */
+export type DocumentRole = 'naisjob' | 'job' | 'other';
+
+/** What a document is: a Naisjob, a batch/v1 Job (awaited like naiserator's Jobs), or anything else. */
+export function roleOf(manifest: unknown): DocumentRole {
+  const kind = get(manifest, ['kind']);
+  if (kind === supportedKind) return 'naisjob';
+  if (kind === 'Job' && get(manifest, ['apiVersion']) === 'batch/v1') return 'job';
+  return 'other';
+}
+
+/**
+ * Checks every rendered document, each on its own and then for duplicates across all files: Naisjobs fully,
+ * other kinds for what any Kubernetes object needs (the cluster's strict validation does the rest).
+ */
+export function validateDocuments(documents: readonly ManifestDocument[], options: ValidationOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const seen = new Map<string, ManifestDocument>();
   for (const doc of documents) {
-    findings.push(...validateNaisjob(doc, options));
-    const name = get(doc.value, ['metadata', 'name']);
-    const namespace = namespaceOf(doc.value);
-    if (typeof name !== 'string' || namespace === undefined || !isNaisjob(doc.value)) continue;
-    const key = `${namespace}/${name}`;
+    const own = roleOf(doc.value) === 'naisjob' ? validateNaisjob(doc, options) : validateOtherDocument(doc);
+    findings.push(...own);
+    if (own.length > 0) continue;
+    const kind = String(get(doc.value, ['kind']));
+    const name = String(get(doc.value, ['metadata', 'name']));
+    const namespace = get(doc.value, ['metadata', 'namespace']);
+    const key = `${String(get(doc.value, ['apiVersion']))}/${kind}/${typeof namespace === 'string' ? namespace : ''}/${name}`;
     const first = seen.get(key);
     if (first) {
       const at = location(first.file, lineOf(first, ['metadata', 'name']));
+      const where = typeof namespace === 'string' && namespace !== '' ? ` in namespace '${namespace}'` : '';
       findings.push(
         finding(
           doc,
           'metadata.name',
           name,
-          `Naisjob '${name}' in namespace '${namespace}' is also defined at ${at}: deploy each Naisjob once, so remove one of them or rename it.`,
+          `${kind} '${name}'${where} is also defined at ${at}: deploy each resource once, so remove one of them or rename it.`,
         ),
       );
     } else {
@@ -84,33 +133,52 @@ export function validateNaisjobs(documents: readonly ManifestDocument[], options
   return findings;
 }
 
+/** A document that is not a Naisjob: refused if it is an Application, else it needs an apiVersion, a kind and a name. */
+export function validateOtherDocument(doc: ManifestDocument): Finding[] {
+  const apiVersion = get(doc.value, ['apiVersion']);
+  const kind = get(doc.value, ['kind']);
+  if (kind === 'Application' && typeof apiVersion === 'string' && apiVersion.startsWith('nais.io/')) {
+    return [
+      finding(
+        doc,
+        'kind',
+        kind,
+        `kind Application is not deployed by this action, which deploys Naisjobs and what they need (Secrets, Topics, Jobs and other resources). Deploy Applications with NAIS deploy (nais/deploy/actions/deploy), or move this document to a file of its own.`,
+      ),
+    ];
+  }
+  if (typeof apiVersion !== 'string' || apiVersion.trim() === '') {
+    return [
+      finding(doc, 'apiVersion', apiVersion, `apiVersion is ${shown(apiVersion)}: every document needs one, such as v1.`),
+    ];
+  }
+  if (typeof kind !== 'string' || kind.trim() === '') {
+    return [finding(doc, 'kind', kind, `kind is ${shown(kind)}: every document needs one, such as Secret.`)];
+  }
+  const name = get(doc.value, ['metadata', 'name']);
+  if (typeof name !== 'string' || name.trim() === '') {
+    return [finding(doc, 'metadata.name', name, `metadata.name of this ${kind} is ${shown(name)}: give it a name.`)];
+  }
+  return [];
+}
+
 /** Checks one rendered document. Documents of another kind are reported and not checked further. */
 export function validateNaisjob(doc: ManifestDocument, options: ValidationOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const manifest = doc.value;
   const apiVersion = get(manifest, ['apiVersion']);
   const kind = get(manifest, ['kind']);
+  if (kind !== supportedKind) return validateOtherDocument(doc);
   if (apiVersion !== supportedApiVersion) {
-    findings.push(
+    return [
       finding(
         doc,
         'apiVersion',
         apiVersion,
-        `apiVersion is ${shown(apiVersion)}, but this action deploys only apiVersion ${supportedApiVersion}, kind ${supportedKind}.`,
+        `apiVersion is ${shown(apiVersion)}, but Naisjobs have only apiVersion ${supportedApiVersion}: write apiVersion: ${supportedApiVersion}.`,
       ),
-    );
+    ];
   }
-  if (kind !== supportedKind) {
-    findings.push(
-      finding(
-        doc,
-        'kind',
-        kind,
-        `kind is ${shown(kind)}, but this action deploys only kind ${supportedKind} (apiVersion ${supportedApiVersion}); deploy other resources with NAIS deploy.`,
-      ),
-    );
-  }
-  if (findings.length > 0) return findings;
 
   findings.push(...checkName(doc), ...checkNamespace(doc), ...checkSchedule(doc), ...checkTimeZone(doc));
   findings.push(...checkImage(doc, options));
@@ -137,13 +205,18 @@ function checkName(doc: ManifestDocument): Finding[] {
 function checkNamespace(doc: ManifestDocument): Finding[] {
   const namespace = get(doc.value, ['metadata', 'namespace']);
   const team = get(doc.value, ['metadata', 'labels', 'team']);
-  if (!hasText(namespace) && !hasText(team)) {
+  // NAIS deploy sends a document without a namespace to the cluster-wide path, which fails for a
+  // Naisjob (nais/deploy pkg/deployd/kubeclient/kubeclient.go); the team label only picks the identity.
+  if (!hasText(namespace)) {
+    const hint = typeof team === 'string' && dnsLabel.test(team) ? team : '<your team>';
     return [
       finding(
         doc,
         'metadata.namespace',
         namespace,
-        "metadata.namespace is missing: set it to your team's namespace (NAIS teams deploy into the namespace named after the team), or set the label metadata.labels.team.",
+        hasText(team)
+          ? `metadata.namespace is missing; the team label alone does not place the Naisjob, and NAIS deploy fails on it too. Write metadata.namespace: ${hint}.`
+          : `metadata.namespace is missing: write metadata.namespace: ${hint}, your team's namespace (NAIS teams deploy into the namespace named after the team).`,
       ),
     ];
   }
@@ -157,8 +230,8 @@ function checkNamespace(doc: ManifestDocument): Finding[] {
       ),
     ];
   }
-  const field = hasText(namespace) ? 'metadata.namespace' : 'metadata.labels.team';
-  const value = hasText(namespace) ? namespace : team;
+  const field = 'metadata.namespace';
+  const value = namespace;
   if (typeof value !== 'string' || !dnsLabel.test(value) || value.length > 63) {
     return [
       finding(
@@ -216,6 +289,9 @@ function checkImage(doc: ManifestDocument, options: ValidationOptions): Finding[
     return [finding(doc, 'spec.image', image, `spec.image ${shown(image)} must be text, such as ghcr.io/org/job:1.0.`)];
   }
   if (hasText(image)) return [];
+  if (options.workloadImageFor !== undefined && options.workloadImageFor === get(doc.value, ['metadata', 'name'])) {
+    return [];
+  }
   const templated = options.templatedFiles?.has(doc.file) ?? false;
   if (imageFromInput(doc.value, templated, options.imageInput) !== undefined) return [];
   const message =
@@ -223,18 +299,6 @@ function checkImage(doc: ManifestDocument, options: ValidationOptions): Finding[
       ? "spec.image is not set and the action's image input is empty: set spec.image in the manifest or give the image input."
       : "spec.image is not set: this file uses template variables, so the image input reaches it only as the variable 'image'; write image: {{image}} under spec.";
   return [finding(doc, 'spec.image', image, message)];
-}
-
-/** The namespace the Naisjob goes to: metadata.namespace, else its team label. */
-export function namespaceOf(manifest: unknown): string | undefined {
-  const namespace = get(manifest, ['metadata', 'namespace']);
-  if (typeof namespace === 'string' && namespace !== '') return namespace;
-  const team = get(manifest, ['metadata', 'labels', 'team']);
-  return typeof team === 'string' && team !== '' ? team : undefined;
-}
-
-function isNaisjob(manifest: unknown): boolean {
-  return get(manifest, ['apiVersion']) === supportedApiVersion && get(manifest, ['kind']) === supportedKind;
 }
 
 function finding(doc: ManifestDocument, field: string, value: unknown, message: string): Finding {

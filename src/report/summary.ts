@@ -35,6 +35,14 @@ export function deploySummary(result: DeployResult, server: string): string {
     ),
     '',
   ];
+  if (result.resources.length > 0) {
+    lines.push('| Other resource | Namespace | File | Result |', '| --- | --- | --- | --- |');
+    for (const r of result.resources) {
+      const done = r.dryRun ? `🔍 would be ${r.operation}` : r.operation;
+      lines.push(`| ${code(`${r.kind} ${r.name}`)} | ${code(r.namespace || undefined)} | ${code(r.file)} | ${done} |`);
+    }
+    lines.push('');
+  }
   for (const outcome of result.outcomes) {
     if (outcome.schedule) {
       lines.push(`**${outcome.name}**`, '', ...outcome.schedule.lines, '');
@@ -77,7 +85,7 @@ export function jobsSummary(runs: readonly JobRun[]): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...runs.map(
       (r) =>
-        `| ${code(r.target.name)} | ${code(r.target.naisjob)} | ${resultLabel[r.result]} | ${r.exitCode ?? '–'} | ${r.reason ?? '–'} | ${r.durationSeconds !== undefined ? `${r.durationSeconds}s` : '–'} |`,
+        `| ${code(r.target.name)} | ${code(r.target.naisjob || undefined)} | ${resultLabel[r.result]} | ${r.exitCode ?? '–'} | ${r.reason ?? '–'} | ${r.durationSeconds !== undefined ? `${r.durationSeconds}s` : '–'} |`,
     ),
     '',
   ];

@@ -20,7 +20,12 @@ function outcome(overrides: Partial<NaisjobOutcome>): NaisjobOutcome {
   };
 }
 
-const result = (outcomes: NaisjobOutcome[]): DeployResult => ({ correlationId: 'c-1', dryRun: false, outcomes });
+const result = (outcomes: NaisjobOutcome[]): DeployResult => ({
+  correlationId: 'c-1',
+  dryRun: false,
+  outcomes,
+  resources: [],
+});
 
 describe('deploySummary', () => {
   it('lists the next runs of a scheduled Naisjob and warns about a clock change', () => {

@@ -4,7 +4,9 @@ import { scheduleProblem } from '../../src/manifest/schedule.ts';
 import {
   formatFinding,
   imageFromInput,
-  validateNaisjobs,
+  teamOf,
+  validateDocuments,
+  workloadNames,
   withImage,
   type Finding,
   type ValidationOptions,
@@ -35,10 +37,10 @@ function naisjob(changes: Record<string, string | null> = {}): string {
 const containing = (text: string): RegExp => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 function validate(text: string, options: ValidationOptions = {}, file = 'nais/job.yaml'): Finding[] {
-  return validateNaisjobs(parseManifests(text, file), options);
+  return validateDocuments(parseManifests(text, file), options);
 }
 
-describe('validateNaisjobs', () => {
+describe('validateDocuments', () => {
   it('accepts a valid Naisjob', () => {
     expect(validate(naisjob())).toEqual([]);
   });
@@ -46,7 +48,6 @@ describe('validateNaisjobs', () => {
   it.each<[string, Record<string, string | null>]>([
     ['a name of 52 characters', { name: `  name: ${'a'.repeat(52)}` }],
     ['only a namespace', { labels: null }],
-    ['only a team label', { namespace: null }],
     ['no schedule (run once)', { schedule: null }],
     ['a descriptor', { schedule: '  schedule: "@daily"' }],
     ['no time zone', { timeZone: null }],
@@ -57,24 +58,23 @@ describe('validateNaisjobs', () => {
 
   it.each<[string, Record<string, string | null>, Omit<Finding, 'file' | 'message'> & { message: string | RegExp }]>([
     [
-      'another apiVersion',
-      { apiVersion: 'apiVersion: apps/v1' },
+      'an old apiVersion',
+      { apiVersion: 'apiVersion: nais.io/v1alpha1' },
       {
         line: 1,
         field: 'apiVersion',
-        value: 'apps/v1',
-        message: "apiVersion is 'apps/v1', but this action deploys only apiVersion nais.io/v1, kind Naisjob.",
+        value: 'nais.io/v1alpha1',
+        message: "apiVersion is 'nais.io/v1alpha1', but Naisjobs have only apiVersion nais.io/v1: write apiVersion: nais.io/v1.",
       },
     ],
     [
-      'another kind',
+      'an Application',
       { kind: 'kind: Application' },
       {
         line: 2,
         field: 'kind',
         value: 'Application',
-        message:
-          "kind is 'Application', but this action deploys only kind Naisjob (apiVersion nais.io/v1); deploy other resources with NAIS deploy.",
+        message: containing('kind Application is not deployed by this action'),
       },
     ],
     [
@@ -127,7 +127,19 @@ describe('validateNaisjobs', () => {
         field: 'metadata.namespace',
         value: undefined,
         message:
-          "metadata.namespace is missing: set it to your team's namespace (NAIS teams deploy into the namespace named after the team), or set the label metadata.labels.team.",
+          "metadata.namespace is missing: write metadata.namespace: <your team>, your team's namespace (NAIS teams deploy into the namespace named after the team).",
+      },
+    ],
+    [
+      // nais/deploy pkg/deployd/kubeclient/kubeclient.go: no namespace means the cluster-wide path, which fails.
+      'only a team label',
+      { namespace: null },
+      {
+        line: 3,
+        field: 'metadata.namespace',
+        value: undefined,
+        message:
+          'metadata.namespace is missing; the team label alone does not place the Naisjob, and NAIS deploy fails on it too. Write metadata.namespace: myteam.',
       },
     ],
     [
@@ -232,9 +244,8 @@ describe('validateNaisjobs', () => {
     else expect(finding?.message).toMatch(message);
   });
 
-  it('checks nothing else in a document of another kind', () => {
-    const findings = validate('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n');
-    expect(findings.map((finding) => finding.field)).toEqual(['apiVersion', 'kind']);
+  it('leaves the rest of another kind to the cluster, which validates it strictly', () => {
+    expect(validate('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n')).toEqual([]);
   });
 
   it('reports several problems of one document', () => {
@@ -269,18 +280,60 @@ describe('validateNaisjobs', () => {
   it('reports a Naisjob defined twice across files', () => {
     const documents = [
       ...parseManifests(naisjob(), 'nais/a.yaml'),
-      ...parseManifests(`${naisjob({ namespace: null })}---\n${naisjob({ name: '  name: other' })}`, 'nais/b.yaml'),
+      ...parseManifests(`${naisjob({ labels: null })}---\n${naisjob({ name: '  name: other' })}`, 'nais/b.yaml'),
     ];
-    expect(validateNaisjobs(documents)).toEqual([
+    expect(validateDocuments(documents)).toEqual([
       {
         file: 'nais/b.yaml',
         line: 4,
         field: 'metadata.name',
         value: 'my-job',
         message:
-          "Naisjob 'my-job' in namespace 'myteam' is also defined at nais/a.yaml:4: deploy each Naisjob once, so remove one of them or rename it.",
+          "Naisjob 'my-job' in namespace 'myteam' is also defined at nais/a.yaml:4: deploy each resource once, so remove one of them or rename it.",
       },
     ]);
+  });
+
+  it('accepts other kinds next to a Naisjob, and a Naisjob without spec.image that a workload image serves', () => {
+    const secret = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: myteam\nstringData:\n  pw: x\n';
+    const topic = 'apiVersion: kafka.nais.io/v1\nkind: Topic\nmetadata:\n  name: t\n  namespace: myteam\n';
+    expect(validate(`${secret}---\n${topic}---\n${naisjob({ image: null })}`, { workloadImageFor: 'my-job' })).toEqual(
+      [],
+    );
+  });
+
+  it.each<[string, string, Partial<Finding>]>([
+    ['no kind', 'apiVersion: v1\nmetadata:\n  name: x\n', { field: 'kind', line: 1 }],
+    ['no apiVersion', 'kind: Secret\nmetadata:\n  name: x\n', { field: 'apiVersion', line: 1 }],
+    ['no name', 'apiVersion: v1\nkind: Secret\nmetadata:\n  namespace: x\n', { field: 'metadata.name', line: 3 }],
+  ])('refuses another document with %s', (_name, text, expected) => {
+    expect(validate(text)).toEqual([expect.objectContaining(expected)]);
+  });
+});
+
+describe('teamOf and workloadNames, as NAIS deploy finds them (pkg/deployclient/deployclient.go, template.go)', () => {
+  const docs = (text: string) => parseManifests(text, 'f.yaml');
+  it.each<[string, string, number, string | undefined]>([
+    ['the team label first', 'metadata:\n  namespace: a\n  labels:\n    team: b\n', 1, 'b'],
+    ['else the namespace', 'metadata:\n  namespace: a\n', 1, 'a'],
+    ['only the first documents, one per file', 'kind: X\n---\nmetadata:\n  namespace: a\n', 1, undefined],
+    ['the second document with two files', 'kind: X\n---\nmetadata:\n  namespace: a\n', 2, 'a'],
+  ])('team: %s', (_name, text, files, team) => {
+    expect(teamOf(docs(text), files)).toBe(team);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['a Naisjob', 'apiVersion: nais.io/v1\nkind: Naisjob\nmetadata:\n  name: a\n', ['a']],
+    ['an Application counts too', 'apiVersion: nais.io/v1alpha1\nkind: Application\nmetadata:\n  name: a\n', ['a']],
+    ['other kinds do not', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n', []],
+    ['another group does not', 'apiVersion: batch/v1\nkind: Naisjob\nmetadata:\n  name: a\n', []],
+    [
+      'one entry per document, repeats included',
+      'apiVersion: nais.io/v1\nkind: Naisjob\nmetadata:\n  name: a\n---\napiVersion: nais.io/v1\nkind: Naisjob\nmetadata:\n  name: a\n',
+      ['a', 'a'],
+    ],
+  ])('workload names: %s', (_name, text, names) => {
+    expect(workloadNames(docs(text))).toEqual(names);
   });
 });
 
