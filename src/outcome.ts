@@ -15,7 +15,9 @@ export function outcomeLines(result: ExecuteResult): string[] {
   }
   for (const resource of result.deploy?.resources ?? []) {
     const where = resource.namespace ? `${resource.namespace}/` : '';
-    lines.push(`${resource.kind} ${where}${resource.name}: ${resource.dryRun ? `would be ${resource.operation}` : resource.operation}`);
+    lines.push(
+      `${resource.kind} ${where}${resource.name}: ${resource.dryRun ? `would be ${resource.operation}` : resource.operation}`,
+    );
     if (resource.diff) lines.push(resource.diff.length ? resource.diff.join('\n') : '  (no changes)');
   }
   return lines;

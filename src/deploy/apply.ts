@@ -8,8 +8,8 @@ import type { ResourceType } from '../cluster/resource-types.ts';
 import { ManifestError } from '../manifest/errors.ts';
 import { lineOf } from '../manifest/parse.ts';
 import { fieldProblems, type FieldProblem } from './field-errors.ts';
-import { isUnchangedRedeploy } from './naiserator-verdict.ts';
 import type { RenderedDocument } from './render.ts';
+import { predictSkip, type SkipPrediction } from './unchanged.ts';
 
 export interface AppliedDocument {
   rendered: RenderedDocument;
@@ -19,9 +19,12 @@ export interface AppliedDocument {
   result: KubeObject;
   /** The live object before this apply, if any. */
   live: KubeObject | undefined;
-  /** Naiserator will skip it: the spec equals what it last synchronised (Naisjobs only). */
-  unchanged: boolean;
+  /** What naiserator will do with it, for a Naisjob applied for real; undefined otherwise. */
+  skip: SkipPrediction | undefined;
 }
+
+/** The image an applied nais.io/v1 Image gives the workload of its name, by `namespace/name`. */
+const imageKey = (object: KubeObject): string => `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
 
 /** `Secret myteam/db`, `Naisjob myteam/job`, `Namespace x`: how messages name a document. */
 export function describeObject(object: KubeObject): string {
@@ -102,9 +105,22 @@ export async function applyDocuments(
     return applied;
   }
   const applied: AppliedDocument[] = [];
+  // NAIS deploy puts the workload's Image first, so its image is known when the Naisjob is applied.
+  const images = new Map<string, string>();
   for (const [index, rendered] of documents.entries()) {
     try {
-      applied.push(await applyOne(gateway, rendered, types.get(rendered) as ResourceType, options));
+      const done = await applyOne(gateway, rendered, types.get(rendered) as ResourceType, options);
+      const { object } = rendered;
+      if (object.apiVersion === 'nais.io/v1' && object.kind === 'Image' && typeof object.spec?.image === 'string')
+        images.set(imageKey(object), object.spec.image);
+      applied.push(
+        rendered.role === 'naisjob'
+          ? {
+              ...done,
+              skip: predictSkip({ live: done.live, stored: done.result, imageResource: images.get(imageKey(object)) }),
+            }
+          : done,
+      );
     } catch (error) {
       throw applyError(documents, index, applied, error, false);
     }
@@ -120,9 +136,7 @@ async function applyOne(
 ): Promise<AppliedDocument> {
   const object = rendered.object;
   const ref = { namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '' };
-  const live = options.knownLive?.has(rendered)
-    ? options.knownLive.get(rendered)
-    : await gateway.readObject(type, ref);
+  const live = options.knownLive?.has(rendered) ? options.knownLive.get(rendered) : await gateway.readObject(type, ref);
   let result: KubeObject;
   if (live) {
     const body = { ...object, metadata: { ...object.metadata, resourceVersion: live.metadata?.resourceVersion } };
@@ -136,7 +150,7 @@ async function applyOne(
     operation: live ? 'replaced' : 'created',
     result,
     live,
-    unchanged: rendered.role === 'naisjob' && isUnchangedRedeploy(live, object),
+    skip: undefined,
   };
 }
 

@@ -216,7 +216,7 @@ export async function deploy(
       const here = appliedNaisjobs.filter((a) => a.result.metadata?.namespace === namespace);
       const verdicts = await awaitNaiserator(gateway, {
         namespace,
-        names: here.filter((a) => !a.unchanged).map((a) => a.result.metadata?.name ?? ''),
+        names: here.filter((a) => a.skip?.kind === 'wait').map((a) => a.result.metadata?.name ?? ''),
         correlationId,
         since,
         eventsResourceVersion: eventVersions.get(namespace) ?? '',
@@ -277,12 +277,19 @@ async function outcomeOf(
 ): Promise<{ applied: AppliedDocument; outcome: NaisjobOutcome }> {
   const name = a.result.metadata?.name ?? '';
   const namespace = a.result.metadata?.namespace ?? '';
-  const verdict: NaiseratorVerdict = a.unchanged
-    ? {
-        state: 'unchanged',
-        message: `Naisjob ${name} is unchanged since naiserator last synchronised it (state '${typeof a.live?.status?.synchronizationState === 'string' ? a.live.status.synchronizationState : 'unknown'}'), so naiserator skips it and nothing new runs. To run it again, use mode run.`,
-      }
-    : (verdicts.get(name) ?? { state: 'timed-out', message: 'no verdict' });
+  const verdict: NaiseratorVerdict =
+    a.skip?.kind === 'unchanged'
+      ? {
+          state: 'unchanged',
+          message: `Naisjob ${name} is unchanged since naiserator last synchronised it (state '${a.skip.state}'), so naiserator skips it and nothing new runs. To run it again, use mode run.`,
+        }
+      : a.skip?.kind === 'failed-before'
+        ? {
+            state: 'failed',
+            reason: 'FailedSynchronization',
+            message: `Naisjob ${name} is unchanged since naiserator failed to synchronise it, and naiserator never retries that spec: ${a.skip.message} Change the spec to deploy again.`,
+          }
+        : (verdicts.get(name) ?? { state: 'timed-out', message: 'no verdict' });
   const generated = await generatedObjects(gateway, namespace, name, verdict, request);
   return {
     applied: a,

@@ -47,15 +47,6 @@ export function meaningOf(event: CoreV1Event, watched: Watched): EventMeaning {
   return { kind: 'progress', text: eventText(event) };
 }
 
-/** True when naiserator will skip this deploy: same spec as what it last synchronised. */
-export function isUnchangedRedeploy(
-  live: { spec?: unknown; status?: Record<string, unknown> } | undefined,
-  desired: { spec?: unknown },
-): boolean {
-  if (!live?.status?.synchronizationHash) return false;
-  return canonicalJson(live.spec) === canonicalJson(desired.spec);
-}
-
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
     inner && typeof inner === 'object' && !Array.isArray(inner)

@@ -55,7 +55,9 @@ export function workloadNames(documents: readonly ManifestDocument[]): string[] 
     const kind = get(doc.value, ['kind']);
     const name = get(doc.value, ['metadata', 'name']);
     const counts =
-      typeof apiVersion === 'string' && apiVersion.startsWith('nais.io') && (kind === 'Application' || kind === 'Naisjob');
+      typeof apiVersion === 'string' &&
+      apiVersion.startsWith('nais.io') &&
+      (kind === 'Application' || kind === 'Naisjob');
     return counts && typeof name === 'string' && name !== '' ? [name] : [];
   });
 }
@@ -149,7 +151,12 @@ export function validateOtherDocument(doc: ManifestDocument): Finding[] {
   }
   if (typeof apiVersion !== 'string' || apiVersion.trim() === '') {
     return [
-      finding(doc, 'apiVersion', apiVersion, `apiVersion is ${shown(apiVersion)}: every document needs one, such as v1.`),
+      finding(
+        doc,
+        'apiVersion',
+        apiVersion,
+        `apiVersion is ${shown(apiVersion)}: every document needs one, such as v1.`,
+      ),
     ];
   }
   if (typeof kind !== 'string' || kind.trim() === '') {

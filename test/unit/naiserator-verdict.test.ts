@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { isUnchangedRedeploy, meaningOf } from '../../src/deploy/naiserator-verdict.ts';
+import { meaningOf } from '../../src/deploy/naiserator-verdict.ts';
 
 const since = new Date('2026-11-23T10:00:00Z');
 const event = (reason: string, overrides: Partial<CoreV1Event> = {}, id = 'id-1'): CoreV1Event => ({
@@ -50,22 +50,5 @@ describe('meaningOf', () => {
       reason: 'FailedSynchronization',
       message: 'FailedSynchronization message',
     });
-  });
-});
-
-describe('isUnchangedRedeploy', () => {
-  const synced = { synchronizationHash: 'abc' };
-  it.each<[string, Parameters<typeof isUnchangedRedeploy>[0], object, boolean]>([
-    ['no live object', undefined, { spec: { image: 'a' } }, false],
-    ['never synchronised', { spec: { image: 'a' }, status: {} }, { spec: { image: 'a' } }, false],
-    [
-      'same spec, keys reordered',
-      { spec: { image: 'a', schedule: 'x' }, status: synced },
-      { spec: { schedule: 'x', image: 'a' } },
-      true,
-    ],
-    ['new image', { spec: { image: 'a' }, status: synced }, { spec: { image: 'b' } }, false],
-  ])('%s → %p', (_name, live, desired, expected) => {
-    expect(isUnchangedRedeploy(live, desired)).toBe(expected);
   });
 });
