@@ -8,6 +8,7 @@ import type { ResourceType } from '../cluster/resource-types.ts';
 import { ManifestError } from '../manifest/errors.ts';
 import { lineOf } from '../manifest/parse.ts';
 import { fieldProblems, type FieldProblem } from './field-errors.ts';
+import { canonicalJson } from './naiserator-verdict.ts';
 import type { RenderedDocument } from './render.ts';
 import { predictSkip, type SkipPrediction } from './unchanged.ts';
 
@@ -128,6 +129,19 @@ export async function applyDocuments(
   return applied;
 }
 
+/** Replaces retried after a conflict caused by a status write. */
+const maxConflictRetries = 3;
+
+/** True when two reads of an object differ in its status (and bookkeeping) only. */
+export function onlyStatusChanged(before: KubeObject, after: KubeObject): boolean {
+  const content = (object: KubeObject): string => {
+    const { status: _status, metadata, ...rest } = object;
+    const { resourceVersion: _version, managedFields: _fields, generation: _generation, ...meta } = metadata ?? {};
+    return canonicalJson({ ...rest, metadata: meta });
+  };
+  return content(before) === content(after);
+}
+
 async function applyOne(
   gateway: ClusterGateway,
   rendered: RenderedDocument,
@@ -136,13 +150,24 @@ async function applyOne(
 ): Promise<AppliedDocument> {
   const object = rendered.object;
   const ref = { namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '' };
-  const live = options.knownLive?.has(rendered) ? options.knownLive.get(rendered) : await gateway.readObject(type, ref);
-  let result: KubeObject;
-  if (live) {
-    const body = { ...object, metadata: { ...object.metadata, resourceVersion: live.metadata?.resourceVersion } };
-    result = await gateway.writeObject(type, 'update', body, { dryRun: options.dryRun });
-  } else {
-    result = await gateway.writeObject(type, 'create', object, { dryRun: options.dryRun });
+  let live = options.knownLive?.has(rendered) ? options.knownLive.get(rendered) : await gateway.readObject(type, ref);
+  let result: KubeObject | undefined;
+  for (let attempt = 1; !result; attempt += 1) {
+    try {
+      if (live) {
+        const body = { ...object, metadata: { ...object.metadata, resourceVersion: live.metadata?.resourceVersion } };
+        result = await gateway.writeObject(type, 'update', body, { dryRun: options.dryRun });
+      } else {
+        result = await gateway.writeObject(type, 'create', object, { dryRun: options.dryRun });
+      }
+    } catch (error) {
+      // NAIS deploy does not retry a conflict. We retry only when what changed meanwhile is the status
+      // alone (naiserator writing its verdict), so no one else's change is ever overwritten.
+      if (!live || (error as ClusterError).code !== 409 || attempt >= maxConflictRetries) throw error;
+      const now = await gateway.readObject(type, ref);
+      if (!now || !onlyStatusChanged(live, now)) throw error;
+      live = now;
+    }
   }
   return {
     rendered,
