@@ -78,7 +78,7 @@ describe('the bundled action', () => {
         naisjob(
           namespace,
           'pwn',
-          { env: [{ name: 'LOG_TEXT', value: log.join('\n') }] },
+          { backoffLimit: 0, env: [{ name: 'LOG_TEXT', value: log.join('\n') }] },
           { 'test.kwok/exit-code': '3' },
         ),
       ),
