@@ -79,26 +79,24 @@ describe('deploy', () => {
     const namespace = await freshNamespace('deploy-twice');
     const cwd = writeFiles({ 'job.yaml': naisjobYaml(namespace, 'twice') });
     const gateway = createClusterGateway(kubeconfig('admin'));
-    // The second deploy starts as soon as naiserator has synchronised the first: before the
-    // stand-in's rollout check (a second later) can complete the first.
-    let synchronised: () => void = () => undefined;
-    const firstSynchronised = new Promise<void>((resolve) => {
-      synchronised = resolve;
-    });
-    const firstReporter = recordingReporter();
-    const reporter = {
-      ...firstReporter,
-      info: (text: string) => {
-        firstReporter.info(text);
-        if (text.includes('(Synchronized)')) synchronised();
-      },
+    // The second deploy starts as soon as naiserator has synchronised the first and written its
+    // status: the stand-in then leaves the Naisjob alone until its rollout check a second later,
+    // so the second apply neither conflicts with naiserator's writes nor comes after the first
+    // deploy completed.
+    const synchronised = async (): Promise<void> => {
+      for (let i = 0; i < 1500; i += 1) {
+        const live = await gateway.readNaisjob({ namespace, name: 'twice' });
+        if (live?.status?.synchronizationState === 'Synchronized') return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     };
+    const reporter = recordingReporter();
     const finished: string[] = [];
     const first = deploy(gateway, request(cwd, { image: 'ghcr.io/navikt/twice:1' }), reporter).then((result) => {
       finished.push('first');
       return result;
     });
-    await Promise.race([firstSynchronised, first]);
+    await Promise.race([synchronised(), first]);
     const second = deploy(gateway, request(cwd, { image: 'ghcr.io/navikt/twice:2' }), recordingReporter()).then(
       (result) => {
         finished.push('second');
