@@ -1,9 +1,10 @@
-// Waits for naiserator's verdict on each applied Naisjob by watching the namespace's events
-// that carry this deploy's correlation ID.
+// Waits for naiserator's verdict on each applied Naisjob by watching the namespace's events,
+// as NAIS deploy's server does; and, unlike it, notices at once when another deploy replaced
+// this one, by reading the Naisjob again when that deploy's events arrive.
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { stopAtDeadline } from '../cluster/deadline.ts';
 import type { ClusterGateway, KubeObject } from '../cluster/gateway.ts';
-import { meaningOf, type EventMeaning } from './naiserator-verdict.ts';
+import { meaningOf, supersededBy, type EventMeaning } from './naiserator-verdict.ts';
 
 export type NaiseratorVerdict =
   | { state: 'synchronised'; message: string }
@@ -18,12 +19,16 @@ export interface AwaitRequest {
   /** Naisjobs to wait for; those naiserator will skip are answered at once by the caller. */
   names: string[];
   correlationId: string;
-  since: Date;
   /** resourceVersion of an event list taken before the apply, so no event is missed. */
   eventsResourceVersion: string;
   deadline: number;
   signal: AbortSignal;
+  /** Each event of the Naisjob or its CronJob that is not a verdict, once. */
   onProgress: (naisjob: string, text: string) => void;
+}
+
+export function supersededMessage(name: string, by: string, correlationId: string): string {
+  return `Naisjob ${name} was deployed again while this step waited: it now carries correlation ID '${by}', not this deploy's ${correlationId}. This deploy was superseded; the newer one reports what naiserator does.`;
 }
 
 export async function awaitNaiserator(
@@ -35,42 +40,67 @@ export async function awaitNaiserator(
   if (pending.size === 0) return verdicts;
   const stopper = stopAtDeadline(request.deadline, request.signal);
   const seenProgress = new Set<string>();
+  const readLive = (name: string): Promise<KubeObject | undefined> =>
+    gateway.readNaisjob({ namespace: request.namespace, name }).catch(() => undefined);
 
+  const decide = (name: string, verdict: NaiseratorVerdict): void => {
+    if (!pending.delete(name)) return;
+    verdicts.set(name, verdict);
+    if (pending.size === 0) stopper.stop();
+  };
+
+  // One read at a time per Naisjob; a cue during a read asks for one more after it.
+  const reading = new Map<string, Promise<void>>();
+  const readAgain = new Set<string>();
+  const recheck = (name: string): void => {
+    if (reading.has(name)) {
+      readAgain.add(name);
+      return;
+    }
+    const read = readLive(name).then((live) => {
+      const by = supersededBy(live, request.correlationId);
+      if (by !== undefined)
+        decide(name, { state: 'redeployed', message: supersededMessage(name, by, request.correlationId) });
+      reading.delete(name);
+      if (readAgain.delete(name) && pending.has(name)) recheck(name);
+    });
+    reading.set(name, read);
+  };
+
+  // As deployd: the start is taken when the watch opens, after the apply, to the second.
+  const since = new Date(Math.floor(Date.now() / 1000) * 1000);
   const consider = (event: CoreV1Event): void => {
     for (const name of pending) {
-      const meaning: EventMeaning = meaningOf(event, {
-        naisjob: name,
-        correlationId: request.correlationId,
-        since: request.since,
-      });
+      const meaning: EventMeaning = meaningOf(event, { naisjob: name, correlationId: request.correlationId, since });
       switch (meaning.kind) {
         case 'ignore':
-          continue;
+          break;
+        case 'another-deploy':
+          recheck(name);
+          break;
         case 'progress': {
           const key = `${name}:${meaning.text}`;
           if (!seenProgress.has(key)) {
             seenProgress.add(key);
             request.onProgress(name, meaning.text);
           }
-          continue;
+          break;
         }
         case 'synchronised':
           request.onProgress(name, meaning.text);
-          verdicts.set(name, { state: 'synchronised', message: meaning.text });
+          decide(name, { state: 'synchronised', message: meaning.text });
           break;
         case 'failed':
-          verdicts.set(name, { state: 'failed', reason: meaning.reason, message: meaning.message });
+          decide(name, { state: 'failed', reason: meaning.reason, message: meaning.message });
           break;
         case 'redeployed':
-          verdicts.set(name, {
+          decide(name, {
             state: 'redeployed',
-            message: `Naisjob ${name} has been deployed again (correlation ID ${meaning.correlationId}) while this step waited; this step stops watching it.`,
+            message: `naiserator reported on Naisjob ${name} without any correlation ID, so something other than this deploy (${request.correlationId}) has deployed it since; this step stops watching it.`,
           });
           break;
       }
-      pending.delete(name);
     }
-    if (pending.size === 0) stopper.stop();
   };
 
   await gateway.watch<CoreV1Event>({
@@ -82,6 +112,9 @@ export async function awaitNaiserator(
     relist: () => gateway.listEvents(request.namespace),
     signal: stopper.signal,
   });
+  // Reads under way may still find a newer deploy; each is one API call.
+  while (reading.size > 0) await Promise.all(reading.values());
+
   for (const name of pending) {
     if (request.signal.aborted) {
       verdicts.set(name, {
@@ -90,14 +123,19 @@ export async function awaitNaiserator(
       });
       continue;
     }
-    const live: KubeObject | undefined = await gateway
-      .readNaisjob({ namespace: request.namespace, name })
-      .catch(() => undefined);
+    const live = await readLive(name);
+    const by = supersededBy(live, request.correlationId);
+    if (by !== undefined) {
+      verdicts.set(name, { state: 'redeployed', message: supersededMessage(name, by, request.correlationId) });
+      continue;
+    }
     const state = (live?.status?.synchronizationState as string | undefined) ?? 'no status yet';
     const correlation = (live?.status?.correlationID as string | undefined) ?? 'none';
     verdicts.set(name, {
       state: 'timed-out',
-      message: `Timed out waiting for naiserator to synchronise Naisjob ${name}. At that moment its status was '${state}' (correlation ID ${correlation}; this deploy's is ${request.correlationId}). Is naiserator running in this cluster? Its events: kubectl get events -n ${request.namespace} --field-selector involvedObject.name=${name}`,
+      message: live
+        ? `Timed out waiting for naiserator to synchronise Naisjob ${name}. At that moment its status was '${state}' (correlation ID ${correlation}; this deploy's is ${request.correlationId}). Is naiserator running in this cluster? Its events: kubectl get events -n ${request.namespace} --field-selector involvedObject.name=${name}`
+        : `Timed out waiting for naiserator to synchronise Naisjob ${name}, and it could not be read at the end (deleted, or no access).`,
     });
   }
   return verdicts;

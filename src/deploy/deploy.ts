@@ -168,7 +168,6 @@ export async function deploy(
   const eventVersions = new Map<string, string>();
   for (const namespace of namespaces)
     eventVersions.set(namespace, (await gateway.listEvents(namespace)).resourceVersion);
-  const since = new Date();
 
   // The server's strict validation of every object first, so a bad field leaves nothing half-applied.
   const checked = await applyDocuments(gateway, documents, types, { dryRun: true }).catch((error: unknown) => {
@@ -218,7 +217,6 @@ export async function deploy(
         namespace,
         names: here.filter((a) => a.skip?.kind === 'wait').map((a) => a.result.metadata?.name ?? ''),
         correlationId,
-        since,
         eventsResourceVersion: eventVersions.get(namespace) ?? '',
         deadline: request.deadline,
         signal: request.signal,

@@ -1,26 +1,27 @@
-// Reads naiserator's events the way NAIS deploy's server does, and decides what each one means.
+// Reads naiserator's events the way NAIS deploy's server does (nais/deploy
+// pkg/deployd/strategy/nais.go: Watch, StatusFromEvent, EventStreamMatch), and decides what each
+// one means. Where this differs from deployd, the comment says why.
 import type { CoreV1Event } from '@kubernetes/client-node';
+import type { KubeObject } from '../cluster/gateway.ts';
 import { correlationIdAnnotation } from './annotations.ts';
 
 export type EventMeaning =
   | { kind: 'ignore' }
+  /** Another deploy's event for this Naisjob: skipped, as deployd does, but a cue to re-read the Naisjob. */
+  | { kind: 'another-deploy'; correlationId: string }
   | { kind: 'progress'; text: string }
   | { kind: 'synchronised'; text: string }
   | { kind: 'failed'; reason: string; message: string }
-  | { kind: 'redeployed'; correlationId: string };
+  /** naiserator reported without any correlation ID: deployed again by something else. */
+  | { kind: 'redeployed' };
 
 export const failureReasons = new Set(['FailedPrepare', 'FailedGenerate', 'FailedSynchronization']);
 
 export interface Watched {
   naisjob: string;
   correlationId: string;
-  /** Events last seen before this moment belong to earlier deploys. */
+  /** When the watch opened, after the apply; events last seen before its second are old. */
   since: Date;
-}
-
-function lastSeen(event: CoreV1Event): Date | undefined {
-  const value = event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp ?? event.metadata.creationTimestamp;
-  return value ? new Date(value) : undefined;
 }
 
 export function eventText(event: CoreV1Event): string {
@@ -28,23 +29,48 @@ export function eventText(event: CoreV1Event): string {
   return `${object.kind ?? ''}/${object.name ?? ''} (${event.reason ?? ''}): ${event.message ?? ''}`;
 }
 
+/**
+ * deployd passes every event whose object is named exactly like the resource (any kind but Pod,
+ * ReplicaSet and Job); here only the two that belong to a Naisjob: itself and its CronJob.
+ */
+const belongsTo = (event: CoreV1Event, naisjob: string): boolean =>
+  (event.involvedObject.kind === 'Naisjob' || event.involvedObject.kind === 'CronJob') &&
+  event.involvedObject.name === naisjob;
+
 /** What one event means for the deploy of `watched.naisjob`. */
 export function meaningOf(event: CoreV1Event, watched: Watched): EventMeaning {
-  if (event.involvedObject.kind !== 'Naisjob' || event.involvedObject.name !== watched.naisjob)
-    return { kind: 'ignore' };
-  const seen = lastSeen(event);
-  // Second precision, as event timestamps have.
-  if (seen && seen.getTime() < Math.floor(watched.since.getTime() / 1000) * 1000) return { kind: 'ignore' };
-  const correlationId = event.metadata.annotations?.[correlationIdAnnotation];
-  const fromNaiserator = event.reportingComponent === 'naiserator' || event.source?.component === 'naiserator';
-  if (correlationId !== watched.correlationId) {
-    if (fromNaiserator && correlationId) return { kind: 'redeployed', correlationId };
-    return { kind: 'ignore' };
+  if (!belongsTo(event, watched.naisjob)) return { kind: 'ignore' };
+  const annotations = event.metadata.annotations ?? {};
+  const hasId = correlationIdAnnotation in annotations;
+  const correlationId = annotations[correlationIdAnnotation] ?? '';
+  // Present and different (even empty): another deploy's, skipped, never a failure.
+  if (hasId && correlationId !== watched.correlationId) return { kind: 'another-deploy', correlationId };
+  // Only lastTimestamp counts, to the second; without one an event is old. deployd checks
+  // this deploy's own events too, since its watch opens right after each resource's apply;
+  // ours opens after all of them, and an event with this deploy's fresh ID cannot be old.
+  if (!hasId) {
+    const seen = event.lastTimestamp ? new Date(event.lastTimestamp).getTime() : Number.NaN;
+    const since = Math.floor(watched.since.getTime() / 1000) * 1000;
+    if (!(seen >= since)) return { kind: 'ignore' };
   }
+  if (event.reportingComponent !== 'naiserator') return { kind: 'progress', text: eventText(event) };
+  // From here, naiserator's: without an ID it means someone else deployed.
+  if (!hasId) return { kind: 'redeployed' };
   const reason = event.reason ?? '';
-  if (fromNaiserator && failureReasons.has(reason)) return { kind: 'failed', reason, message: event.message ?? '' };
-  if (fromNaiserator && reason === 'RolloutComplete') return { kind: 'synchronised', text: eventText(event) };
+  if (failureReasons.has(reason)) return { kind: 'failed', reason, message: event.message ?? '' };
+  if (reason === 'RolloutComplete') return { kind: 'synchronised', text: eventText(event) };
   return { kind: 'progress', text: eventText(event) };
+}
+
+/**
+ * The correlation ID of the deploy that replaced this one, when the live Naisjob carries
+ * another deploy's ID. Gone, or without an ID: no answer here.
+ */
+export function supersededBy(live: KubeObject | undefined, correlationId: string): string | undefined {
+  const annotations = live?.metadata?.annotations;
+  if (!annotations || !(correlationIdAnnotation in annotations)) return undefined;
+  const id = annotations[correlationIdAnnotation] ?? '';
+  return id !== correlationId ? id : undefined;
 }
 
 export function canonicalJson(value: unknown): string {

@@ -75,6 +75,43 @@ describe('deploy', () => {
     expect(second.outcomes[0]?.verdict.state).toBe('unchanged');
   });
 
+  it('says at once that a deploy was superseded by the next one, naming its ID; the next one succeeds', async () => {
+    const namespace = await freshNamespace('deploy-twice');
+    const cwd = writeFiles({ 'job.yaml': naisjobYaml(namespace, 'twice') });
+    const gateway = createClusterGateway(kubeconfig('admin'));
+    // The second deploy starts as soon as naiserator has synchronised the first and written its
+    // status: the stand-in then leaves the Naisjob alone until its rollout check a second later,
+    // so the second apply neither conflicts with naiserator's writes nor comes after the first
+    // deploy completed.
+    const synchronised = async (): Promise<void> => {
+      for (let i = 0; i < 1500; i += 1) {
+        const live = await gateway.readNaisjob({ namespace, name: 'twice' });
+        if (live?.status?.synchronizationState === 'Synchronized') return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const reporter = recordingReporter();
+    const finished: string[] = [];
+    const first = deploy(gateway, request(cwd, { image: 'ghcr.io/navikt/twice:1' }), reporter).then((result) => {
+      finished.push('first');
+      return result;
+    });
+    await Promise.race([synchronised(), first]);
+    const second = deploy(gateway, request(cwd, { image: 'ghcr.io/navikt/twice:2' }), recordingReporter()).then(
+      (result) => {
+        finished.push('second');
+        return result;
+      },
+    );
+    const [one, two] = await Promise.all([first, second]);
+    expect(two.outcomes[0]?.verdict.state).toBe('synchronised');
+    expect(one.outcomes[0]?.verdict.state).toBe('redeployed');
+    expect(one.outcomes[0]?.verdict.message).toContain(`'${two.correlationId}'`);
+    expect(one.outcomes[0]?.verdict.message).toMatch(/superseded/);
+    // At once: not after the time-out, and before the second deploy had its verdict.
+    expect(finished).toEqual(['first', 'second']);
+  });
+
   it("fails with naiserator's message when naiserator rejects the Naisjob", async () => {
     const namespace = await freshNamespace('deploy-rejected');
     const cwd = writeFiles({ 'job.yaml': naisjobYaml(namespace, 'rejected', '  backoffLimit: -1\n') });

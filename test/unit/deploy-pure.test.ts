@@ -1,33 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { deployAnnotations, withAnnotations } from '../../src/deploy/annotations.ts';
+import { withAnnotations } from '../../src/deploy/annotations.ts';
 import { naiseratorJobName } from '../../src/job/find-job.ts';
 import { changedLines, lineDiff } from '../../src/deploy/diff.ts';
 import { fieldProblems } from '../../src/deploy/field-errors.ts';
 import { parseManifests } from '../../src/manifest/parse.ts';
 
-describe('deployAnnotations', () => {
-  it('sets what NAIS deploy sets', () => {
-    expect(
-      deployAnnotations(
-        { actor: 'octocat', sha: 'abc', serverUrl: 'https://github.com', repository: 'navikt/x', runId: '7' },
-        'v1',
-        'id',
-      ),
-    ).toEqual({
-      'deploy.nais.io/client-version': 'v1',
-      'nais.io/deploymentCorrelationID': 'id',
-      'deploy.nais.io/github-actor': 'octocat',
-      'deploy.nais.io/github-sha': 'abc',
-      'deploy.nais.io/github-workflow-run-url': 'https://github.com/navikt/x/actions/runs/7',
-      'kubernetes.io/change-cause': 'nais deploy: commit abc: https://github.com/navikt/x/actions/runs/7',
-    });
-  });
-  it('leaves out what the environment lacks', () => {
-    expect(deployAnnotations({}, 'v1', 'id')).toEqual({
-      'deploy.nais.io/client-version': 'v1',
-      'nais.io/deploymentCorrelationID': 'id',
-    });
-  });
+describe('withAnnotations', () => {
   it('wins over the file’s own annotations and keeps the rest', () => {
     const object = { metadata: { name: 'x', annotations: { keep: 'me', 'nais.io/deploymentCorrelationID': 'old' } } };
     expect(withAnnotations(object, { 'nais.io/deploymentCorrelationID': 'new' }).metadata?.annotations).toEqual({

@@ -64,7 +64,8 @@ describe('validateDocuments', () => {
         line: 1,
         field: 'apiVersion',
         value: 'nais.io/v1alpha1',
-        message: "apiVersion is 'nais.io/v1alpha1', but Naisjobs have only apiVersion nais.io/v1: write apiVersion: nais.io/v1.",
+        message:
+          "apiVersion is 'nais.io/v1alpha1', but Naisjobs have only apiVersion nais.io/v1: write apiVersion: nais.io/v1.",
       },
     ],
     [
