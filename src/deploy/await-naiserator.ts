@@ -25,6 +25,21 @@ export interface AwaitRequest {
   signal: AbortSignal;
   /** Each event of the Naisjob or its CronJob that is not a verdict, once. */
   onProgress: (naisjob: string, text: string) => void;
+  /** After this long without a word from naiserator on a Naisjob, say once what the step waits for. */
+  quietAfterMs?: number;
+}
+
+/** naiserator answers a changed spec within seconds; half a minute of silence is worth a word. */
+const defaultQuietAfterMs = 30_000;
+
+export function quietMessage(
+  name: string,
+  correlationId: string,
+  live: KubeObject | undefined,
+  seconds: number,
+): string {
+  const state = typeof live?.status?.synchronizationState === 'string' ? live.status.synchronizationState : 'none yet';
+  return `No word from naiserator on Naisjob ${name} for ${seconds}s. The step waits for its events with correlation ID ${correlationId} (its last state: ${state}). naiserator stays silent when it sees a spec as unchanged (the same spec after its defaults and the same image as it last synchronised); then this step waits until its timeout. Its events: kubectl get events --field-selector involvedObject.name=${name}`;
 }
 
 export function supersededMessage(name: string, by: string, correlationId: string): string {
@@ -67,11 +82,26 @@ export async function awaitNaiserator(
     reading.set(name, read);
   };
 
+  // Naisjobs naiserator has said anything about; the others get one word after a quiet while.
+  const heard = new Set<string>();
+  const quietAfterMs = request.quietAfterMs ?? defaultQuietAfterMs;
+  const quietTimer = setTimeout(() => {
+    for (const name of pending) {
+      if (heard.has(name)) continue;
+      void readLive(name).then((live) => {
+        if (pending.has(name))
+          request.onProgress(name, quietMessage(name, request.correlationId, live, Math.round(quietAfterMs / 1000)));
+      });
+    }
+  }, quietAfterMs);
+  quietTimer.unref();
+
   // As deployd: the start is taken when the watch opens, after the apply, to the second.
   const since = new Date(Math.floor(Date.now() / 1000) * 1000);
   const consider = (event: CoreV1Event): void => {
     for (const name of pending) {
       const meaning: EventMeaning = meaningOf(event, { naisjob: name, correlationId: request.correlationId, since });
+      if (meaning.kind !== 'ignore' && meaning.kind !== 'another-deploy') heard.add(name);
       switch (meaning.kind) {
         case 'ignore':
           break;
@@ -112,6 +142,7 @@ export async function awaitNaiserator(
     relist: () => gateway.listEvents(request.namespace),
     signal: stopper.signal,
   });
+  clearTimeout(quietTimer);
   // Reads under way may still find a newer deploy; each is one API call.
   while (reading.size > 0) await Promise.all(reading.values());
 

@@ -117,4 +117,26 @@ describe('awaitNaiserator', () => {
     const verdict = (await awaitNaiserator(fake.gateway, request([], Date.now() + 50))).get('job');
     expect(verdict?.state).toBe('timed-out');
   });
+
+  it('says once, after a quiet while, what it waits for and that naiserator skips an unchanged spec silently', async () => {
+    const fake = fakeGateway(() => ({ ...naisjob('mine'), status: { synchronizationState: 'RolloutComplete' } }));
+    const progress: string[] = [];
+    const waiting = awaitNaiserator(fake.gateway, { ...request(progress, Date.now() + 200), quietAfterMs: 20 });
+    const verdict = (await waiting).get('job');
+    expect(verdict?.state).toBe('timed-out');
+    expect(progress).toHaveLength(1);
+    expect(progress[0]).toMatch(
+      /^No word from naiserator on Naisjob job for 0s\. .*correlation ID mine \(its last state: RolloutComplete\)\. naiserator stays silent when it sees a spec as unchanged/,
+    );
+  });
+
+  it('says nothing of the kind once naiserator has spoken', async () => {
+    const fake = fakeGateway(() => naisjob('mine'));
+    const progress: string[] = [];
+    const waiting = awaitNaiserator(fake.gateway, { ...request(progress, Date.now() + 200), quietAfterMs: 50 });
+    await fake.watching;
+    fake.send(naiseratorEvent('Synchronized', 'mine'));
+    await waiting;
+    expect(progress.filter((line) => line.startsWith('No word'))).toEqual([]);
+  });
 });
