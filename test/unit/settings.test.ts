@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { readSettings, type Settings } from '../../src/settings.ts';
+import { setDebugSink } from '../../src/log-sinks.ts';
 
 // Drives the real @actions/core input parsing through INPUT_* variables.
 function withInputs(inputs: Record<string, string>): Settings {
@@ -121,5 +122,21 @@ describe('readSettings', () => {
       process.stdout.write = original;
     }
     expect(written.join('')).toContain('::add-mask::s3cr3t-token-value');
+  });
+});
+
+describe('the settings debug line', () => {
+  it('shows no token, no kubeconfig and no inline variable value', () => {
+    const lines: string[] = [];
+    setDebugSink((line) => lines.push(line));
+    try {
+      withInputs({ 'github-token': 'ghs_tokenvalue', kubeconfig: 'users: []', var: 'password=hunter22,flag' });
+    } finally {
+      setDebugSink(() => undefined);
+    }
+    const line = lines.find((text) => text.startsWith('settings:')) ?? '';
+    expect(line).toContain('"key":"password","value":"***"');
+    expect(line).toContain('"key":"flag","value":true');
+    expect(line).not.toMatch(/ghs_tokenvalue|hunter22|users: \[\]/);
   });
 });
