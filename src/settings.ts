@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { debug, setSecret } from './log-sinks.ts';
-import { parseDuration } from './duration.ts';
+import { durationRangeProblem, parseDuration } from './duration.ts';
 import { imageReferenceProblem } from './image-reference.ts';
 import { Inputs, type InputName } from './io-names.ts';
 import { checkTtl, defaultPreviewTtl } from './preview/preview.ts';
@@ -204,7 +204,9 @@ class InputReader {
         `${this.source.describe(name)} has the value '${value}', which is not a duration. Use a number with a unit, such as 90s, 10m or 1h30m.`,
       );
     }
-    return milliseconds;
+    const problem = durationRangeProblem(milliseconds);
+    if (problem) throw new Error(`${this.source.describe(name)} has the value '${value}', ${problem}.`);
+    return Math.round(milliseconds);
   }
 }
 

@@ -103,6 +103,9 @@ describe('readSettings', () => {
     ['pull-request', 'abc', /Input 'pull-request' has the value 'abc', which is not a pull request number/],
     ['pull-request', '0', /Input 'pull-request' has the value '0'/],
     ['preview-ttl', '1 day', /Input 'preview-ttl' has the value '1 day', which is not a Go duration/],
+    ['timeout', '597h', /Input 'timeout' has the value '597h', which is longer than 576h \(24 days\)/],
+    ['timeout', '0.1ms', /Input 'timeout' has the value '0.1ms', which is shorter than 1s/],
+    ['stuck-after', '500ms', /Input 'stuck-after' has the value '500ms', which is shorter than 1s/],
     ['stuck-after', 'soon', /Input 'stuck-after' has the value 'soon', which is not a duration/],
     ['var', '=value', /Input 'var' has the entry '=value', which has no name before '='/],
   ])('rejects %s=%s with a message naming the input and the value', (name, value, message) => {
