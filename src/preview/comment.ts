@@ -8,6 +8,8 @@
 // token whatever the workflow asks for.)
 import type { getOctokit } from '@actions/github';
 import type { JobResult, JobRun } from '../job/wait-for-jobs.ts';
+import { codeSpan, fenceFor, htmlText, markdownText, tableCell } from '../report/markdown.ts';
+import { printable } from '../report/outside-text.ts';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -181,7 +183,7 @@ function render(input: PreviewCommentInput, logs: readonly ShownLog[]): string {
     '',
   ];
   if (input.deployProblem !== undefined) {
-    const problem = cutBytesKeepingStart(input.deployProblem, maxProblemBytes).split('\n');
+    const problem = cutBytesKeepingStart(printable(input.deployProblem), maxProblemBytes).split('\n');
     const fence = fenceFor(problem);
     lines.push('The preview was not deployed:', '', fence);
     append(lines, problem);
@@ -191,13 +193,13 @@ function render(input: PreviewCommentInput, logs: readonly ShownLog[]): string {
     lines.push('| Job | Result | Duration | Exit code | Reason |', '| --- | --- | --- | --- | --- |');
     for (const run of input.runs) {
       lines.push(
-        `| ${code(run.target.name)} | ${resultLabel[run.result]} | ${duration(run.durationSeconds)} | ${run.exitCode ?? '–'} | ${run.reason ? escapeCell(run.reason) : '–'} |`,
+        `| ${tableCell(run.target.name)} | ${resultLabel[run.result]} | ${duration(run.durationSeconds)} | ${run.exitCode ?? '–'} | ${tableCell(run.reason)} |`,
       );
     }
     lines.push('');
   }
   for (const [index, run] of input.runs.entries()) {
-    lines.push(`**${code(run.target.name)}**: ${oneLine(run.headline)}`, '');
+    lines.push(`**${code(run.target.name)}**: ${markdownText(run.headline, maxHeadline)}`, '');
     const log = logs[index];
     if (!log || log.lines.length === 0) continue;
     const fence = fenceFor(log.lines);
@@ -205,14 +207,14 @@ function render(input: PreviewCommentInput, logs: readonly ShownLog[]): string {
       ? `the last ${log.lines.length} of ${log.total} log lines (cut to fit GitHub's comment limit)`
       : `the last ${log.lines.length} log lines`;
     lines.push(
-      `<details${run.result === 'succeeded' ? '' : ' open'}><summary>${run.target.name}: ${what}</summary>`,
+      `<details${run.result === 'succeeded' ? '' : ' open'}><summary>${htmlText(run.target.name)}: ${what}</summary>`,
       '',
       fence,
     );
     append(lines, log.lines);
     lines.push(fence, '', '</details>', '');
   }
-  lines.push(`Commit ${input.sha} · [workflow run](${runUrl})`, '');
+  lines.push(`Commit ${markdownText(input.sha, 100)} · [workflow run](${runUrl})`, '');
   return lines.join('\n');
 }
 
@@ -239,12 +241,8 @@ function heading(input: PreviewCommentInput): string {
   }
 }
 
-const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
-const escapeCell = (text: string): string => oneLine(text).replace(/\|/g, '\\|');
-const oneLine = (text: string): string => {
-  const line = text.replace(/\s*\n\s*/g, ' ');
-  return line.length > maxHeadline ? `${line.slice(0, maxHeadline)}…` : line;
-};
+// Every name and message here comes from the repository or the cluster: see markdown.ts.
+const code = (text: string): string => codeSpan(text, maxHeadline);
 
 function duration(seconds: number | undefined): string {
   if (seconds === undefined) return '–';
@@ -253,15 +251,6 @@ function duration(seconds: number | undefined): string {
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
   return h > 0 ? `${h}h ${m}m ${s}s` : `${m}m ${s}s`;
-}
-
-/** A fence longer than any backtick run in the text, so the text cannot end the block. */
-function fenceFor(lines: readonly string[]): string {
-  let longest = 2;
-  for (const line of lines) {
-    for (const run of line.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  }
-  return '`'.repeat(longest + 1);
 }
 
 /**
@@ -279,10 +268,9 @@ function waterLevel(sizes: readonly number[], target: number): number {
   return Number.POSITIVE_INFINITY;
 }
 
-// Colours and cursor moves in a log are noise in a comment.
-// eslint-disable-next-line no-control-regex
-const ansi = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-const withoutAnsi = (line: string): string => line.replace(ansi, '');
+// Colours, cursor moves and control characters in a log are noise in a comment; a stray line break would
+// leave the fence.
+const withoutAnsi = (line: string): string => printable(line).replaceAll('\n', ' ');
 
 const bytes = (lines: readonly string[]): number => lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
 

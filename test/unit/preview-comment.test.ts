@@ -64,7 +64,7 @@ describe('previewCommentBody', () => {
     expect(text.startsWith('<!-- naisjob-deploy preview: team-a%2Fhello -->\n')).toBe(true);
     expect(text).toContain('### ✅ Preview of `hello` succeeded');
     expect(text).toContain('Naisjob `hello-pr-42` in namespace `team-a`, a preview of `hello`.');
-    expect(text).toContain('| `hello-pr-42-1` | ✅ succeeded | 12s | 0 | CompletionsReached |');
+    expect(text).toContain('| `hello-pr-42-1` | ✅ succeeded | 12s | 0 | `CompletionsReached` |');
     expect(text).toContain('**`hello-pr-42-1`**: Job hello-pr-42-1 succeeded in 12s.');
     expect(text).toContain(
       '<details><summary>hello-pr-42-1: the last 2 log lines</summary>\n\n```\nstarting\ndone\n```',
@@ -115,11 +115,28 @@ describe('previewCommentBody', () => {
     expect(body({ runs: [run({ logTail })] })).toContain(`\n${fence}\n${logTail.join('\n')}\n${fence}\n`);
   });
 
+  it('renders no mention, link, image or HTML from a headline, and no HTML from a name', () => {
+    const text = body({
+      runs: [
+        run({
+          result: 'failed',
+          headline:
+            'Job failed: @octocat see [here](https://evil.example) ![x](https://evil.example/i.png) <img src=x> #12',
+          target: { ...run({}).target, name: 'x</summary><script>' },
+        }),
+      ],
+    });
+    const line = text.split('\n').find((l) => l.includes('Job failed')) ?? '';
+    expect(line).not.toMatch(/@octocat|\]\(|https:\/\/|<img|#12/);
+    expect(line).toContain('@\u2060octocat');
+    expect(text).toContain('<summary>x&lt;/summary&gt;&lt;script&gt;: ');
+  });
+
   it('keeps table cells and the headline on one line, pipes escaped, and drops colours from the log', () => {
     const text = body({
       runs: [run({ result: 'failed', reason: 'a|b', headline: 'first\nsecond', logTail: ['\u001b[31mred\u001b[0m'] })],
     });
-    expect(text).toContain('| ❌ failed | 12s | 0 | a\\|b |');
+    expect(text).toContain('| ❌ failed | 12s | 0 | `a\\|b` |');
     expect(text).toContain('**`hello-pr-42-1`**: first second');
     expect(text).toContain('\n```\nred\n```\n');
   });
