@@ -25,7 +25,7 @@ describe('describeApiError', () => {
       'a TLS error by its code',
       Object.assign(new TypeError('fetch failed'), {
         cause: Object.assign(new Error('40:error:0A00010B:SSL routines::wrong version number'), {
-          code: 'ERR_SSL_WRONG_VERSION_NUMBER',
+          code: 'ERR_SSL_DECRYPTION_FAILED',
         }),
       }),
       get,
