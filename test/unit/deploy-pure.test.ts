@@ -63,8 +63,27 @@ describe('fieldProblems', () => {
       },
       [{ field: 'spec.schedule', line: 8 }],
     ],
+    [
+      "a real finding and the server's note that some rules were not checked",
+      {
+        message: 'invalid',
+        details: {
+          causes: [
+            { field: 'spec.schedule', reason: 'FieldValueTypeInvalid', message: 'must be of type string' },
+            {
+              field: '<nil>',
+              reason: 'FieldValueInvalid',
+              message:
+                'Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+            },
+          ],
+        },
+      },
+      [{ field: 'spec.schedule', line: 8 }],
+    ],
   ])('%s', (_name, status, expected) => {
     if (!doc) throw new Error('no document');
     expect(fieldProblems(status, doc)).toMatchObject(expected);
+    expect(fieldProblems(status, doc)).toHaveLength(expected.length);
   });
 });
