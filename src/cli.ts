@@ -2,7 +2,7 @@
 // the report goes to the terminal instead of the workflow log and step summary.
 import { parseArgs } from 'node:util';
 import { createClusterGateway } from './cluster/gateway.ts';
-import { loadKubeConfig } from './cluster/kubeconfig.ts';
+import { loadKubeConfig, reportClusterAccess } from './cluster/kubeconfig.ts';
 import { cancelOnSignals } from './cancel.ts';
 import { useTerminalSinks } from './log-sinks.ts';
 import { ValidationError } from './deploy/render.ts';
@@ -155,7 +155,10 @@ export async function runCommandLine(terminal: Terminal): Promise<number> {
     reporter.warning(`Received ${signal}: stopping the wait.`);
   });
   try {
-    const gateway = createClusterGateway(loadKubeConfig({ ...settings, kubeconfigFile: parsed.kubeconfigPath }));
+    const access = { ...settings, kubeconfigFile: parsed.kubeconfigPath };
+    const kubeConfig = loadKubeConfig(access);
+    reportClusterAccess(kubeConfig, access, reporter);
+    const gateway = createClusterGateway(kubeConfig);
     const result = await execute(
       gateway,
       requestFromSettings(settings, { started, signal: cancel.signal, cwd: terminal.cwd, env: terminal.env }),

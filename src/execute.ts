@@ -10,6 +10,7 @@ import {
   newerRunGuard,
   previewContextFrom,
   previewTransform,
+  refusePreviewLabels,
   type CleanedPreview,
   type PreviewContext,
 } from './preview/preview-mode.ts';
@@ -114,7 +115,7 @@ export async function execute(
       gateway,
       preview
         ? { ...request, transform: previewTransform(preview), guard: newerRunGuard(preview), naisjobsOnly: true }
-        : request,
+        : { ...request, transform: refusePreviewLabels },
       reporter,
     );
     if (deployed.dryRun) return { deploy: deployed, targets, runs: [], cleaned: [] };

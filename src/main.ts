@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { loadKubeConfig } from './cluster/kubeconfig.ts';
+import { loadKubeConfig, reportClusterAccess } from './cluster/kubeconfig.ts';
 import { createClusterGateway } from './cluster/gateway.ts';
 import { ValidationError } from './deploy/render.ts';
 import { execute, requestFromSettings } from './execute.ts';
@@ -25,7 +25,9 @@ export async function run(): Promise<void> {
       actionsReporter.info("naisjob-deploy: input 'resource' is empty; nothing to do.");
       return;
     }
-    const gateway = createClusterGateway(loadKubeConfig(settings));
+    const kubeConfig = loadKubeConfig(settings);
+    reportClusterAccess(kubeConfig, settings, actionsReporter);
+    const gateway = createClusterGateway(kubeConfig);
     const request = requestFromSettings(settings, {
       started,
       signal: cancel.signal,

@@ -1,9 +1,10 @@
 import * as core from '@actions/core';
 import { debug, setSecret } from './log-sinks.ts';
-import { parseDuration } from './duration.ts';
+import { durationRangeProblem, parseDuration } from './duration.ts';
 import { imageReferenceProblem } from './image-reference.ts';
 import { Inputs, type InputName } from './io-names.ts';
 import { checkTtl, defaultPreviewTtl } from './preview/preview.ts';
+import { kubeconfigTextSecrets } from './cluster/kubeconfig-secrets.ts';
 
 /** One template variable given inline, in the order it was written. */
 export interface InlineVariable {
@@ -120,7 +121,7 @@ export function readSettings(source: InputSource = actionInputs): Settings {
   const ttlProblem = checkTtl(settings.previewTtl);
   if (ttlProblem)
     throw new Error(ttlProblem.replace(`Input '${Inputs.previewTtl}'`, source.describe(Inputs.previewTtl)));
-  debug(`settings: ${JSON.stringify({ ...settings, kubeconfig: kubeconfig ? '***' : undefined })}`);
+  debug(`settings: ${JSON.stringify(redactedSettings(settings))}`);
   return settings;
 }
 
@@ -203,19 +204,33 @@ class InputReader {
         `${this.source.describe(name)} has the value '${value}', which is not a duration. Use a number with a unit, such as 90s, 10m or 1h30m.`,
       );
     }
-    return milliseconds;
+    const problem = durationRangeProblem(milliseconds);
+    if (problem) throw new Error(`${this.source.describe(name)} has the value '${value}', ${problem}.`);
+    return Math.round(milliseconds);
   }
 }
 
-const secretKubeconfigKeys =
-  /^\s*-?\s*(token|client-key-data|client-certificate-data|password|id-token|refresh-token)\s*:\s*(\S+)/;
-
-/** Masks the kubeconfig and, separately, each credential in it, since the runner masks whole values only. */
+/**
+ * Masks the kubeconfig and, separately, each credential its users hold, since the runner masks whole
+ * values only. Read from the parsed document, so JSON, flow style and folded scalars are covered.
+ */
 function maskKubeconfig(content: string): void {
   setSecret(content);
-  for (const line of content.split(/\r?\n/)) {
-    const match = secretKubeconfigKeys.exec(line);
-    const secret = match?.[2]?.replace(/^["']|["']$/g, '');
-    if (secret) setSecret(secret);
-  }
+  for (const secret of kubeconfigTextSecrets(content)) setSecret(secret);
+}
+
+/**
+ * The settings as the debug line shows them: no kubeconfig, no token, and inline variables by name only
+ * (a `var` entry is often a secret passed into the template). Pure.
+ */
+export function redactedSettings(settings: Settings): Record<string, unknown> {
+  const hidden = (value: string | undefined): string | undefined => (value === undefined ? undefined : '***');
+  return {
+    ...settings,
+    kubeconfig: hidden(settings.kubeconfig),
+    githubToken: hidden(settings.githubToken),
+    variables: settings.variables.map(({ key, value }) =>
+      typeof value === 'boolean' ? { key, value } : { key, value: '***' },
+    ),
+  };
 }

@@ -35,29 +35,76 @@ export class ClusterError extends Error {
 }
 
 const networkCodes: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused',
-  ENOTFOUND: 'the host name does not resolve',
-  EAI_AGAIN: 'the host name does not resolve right now',
+  ECONNREFUSED: 'the connection was refused (nothing listens at that address and port)',
+  ENOTFOUND: 'the host name does not resolve (DNS)',
+  EAI_AGAIN: 'the host name does not resolve right now (DNS)',
   ETIMEDOUT: 'the connection timed out',
   ECONNRESET: 'the connection was reset',
   EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
   UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
-  DEPTH_ZERO_SELF_SIGNED_CERT: "the server's certificate is self-signed and not trusted",
-  SELF_SIGNED_CERT_IN_CHAIN: "the server's certificate is not trusted",
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's certificate is not trusted",
-  CERT_HAS_EXPIRED: "the server's certificate has expired",
+  UND_ERR_HEADERS_TIMEOUT: 'the server did not answer in time',
+  UND_ERR_SOCKET: 'the connection broke',
+  DEPTH_ZERO_SELF_SIGNED_CERT: "TLS: the server's certificate is self-signed and not trusted",
+  SELF_SIGNED_CERT_IN_CHAIN: "TLS: the server's certificate is not trusted",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "TLS: the server's certificate is not trusted",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "TLS: the server's certificate is not trusted",
+  CERT_HAS_EXPIRED: "TLS: the server's certificate has expired",
+  ERR_SSL_WRONG_VERSION_NUMBER: 'TLS: the server does not speak TLS on that port (is it http, or another service?)',
+  ERR_TLS_CERT_ALTNAME_INVALID: "TLS: the server's certificate is for another host name",
 };
+
+/** TLS failures that have no entry above, by the shape of their code. */
+const tlsCode = /^(ERR_SSL_|ERR_TLS_|CERT_|ERR_OSSL_)/;
+
+/** The causes of an error, outermost first, bounded (a cause chain could loop). */
+function causes(error: unknown): object[] {
+  const chain: object[] = [];
+  let current: unknown = error;
+  while (chain.length < 8 && current !== null && typeof current === 'object' && !chain.includes(current)) {
+    chain.push(current);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return chain;
+}
 
 /** Finds a Node network error code anywhere in an error's cause chain. */
 export function networkErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code in networkCodes) return code;
-    current = (current as { cause?: unknown }).cause;
+  for (const link of causes(error)) {
+    const code = (link as { code?: unknown }).code;
+    if (typeof code === 'string' && (code in networkCodes || tlsCode.test(code))) return code;
   }
   return undefined;
 }
+
+/**
+ * Why the server was never reached, or undefined when it answered (or the error says nothing of a
+ * connection). fetch throws `TypeError: fetch failed` and puts the reason in its cause chain. Pure.
+ */
+export function connectionFailure(error: unknown): string | undefined {
+  const code = networkErrorCode(error);
+  if (code) {
+    const known = networkCodes[code];
+    if (known) return `${known} (${code})`;
+    // OpenSSL's messages are long internals; the code says enough.
+    return `the TLS handshake failed (${code})`;
+  }
+  const chain = causes(error);
+  const fetchFailed = chain.some((link) => link instanceof TypeError && link.message === 'fetch failed');
+  if (!fetchFailed) return undefined;
+  const why = deepestMessage(error);
+  if (why === 'bad port') return 'the client refuses to connect to that port (a port browsers block, such as 1 or 25)';
+  return why === 'fetch failed' ? 'the connection failed' : firstLine(why);
+}
+
+function deepestMessage(error: unknown): string {
+  const messages = causes(error)
+    .map((link) => (link as { message?: unknown }).message)
+    .filter((message): message is string => typeof message === 'string' && message !== '');
+  return messages.at(-1) ?? '';
+}
+
+const firstLine = (text: string): string => (text.split('\n')[0] ?? '').slice(0, 300);
 
 /** The Status object in an ApiException's body, if the body is one. */
 export function parseStatus(body: unknown): ApiStatus | undefined {
@@ -98,10 +145,10 @@ function forbidden(action: ApiAction, status: ApiStatus | undefined): string {
 
 /** One message for a failed API call; `error` is whatever the client threw. */
 export function describeApiError(error: unknown, action: ApiAction): ClusterError {
-  const network = networkErrorCode(error);
-  if (network) {
+  const unreachable = connectionFailure(error);
+  if (unreachable) {
     return new ClusterError(
-      `Cannot reach the cluster${action.server ? ` at ${action.server}` : ''}: ${networkCodes[network] ?? network} (${network}). Check the kubeconfig's server address and that the cluster is reachable from this runner.`,
+      `Could not connect to the cluster's server${action.server ? ` ${action.server}` : ''} to ${action.verb} ${where(action)}: ${unreachable}. Check the kubeconfig's server address and that the cluster is reachable from this runner.`,
       undefined,
       undefined,
       { cause: error },

@@ -9,9 +9,12 @@ export interface Stopper {
   reason: () => StopReason | undefined;
 }
 
+const maxTimerMs = 2 ** 31 - 1;
+
 export function stopAtDeadline(deadline: number, cancel: AbortSignal): Stopper {
   const own = new AbortController();
-  const timeout = AbortSignal.timeout(Math.max(0, deadline - Date.now()));
+  // A timer above 2^31-1 ms fires at once; settings refuse such durations, this keeps any other caller safe.
+  const timeout = AbortSignal.timeout(Math.min(maxTimerMs, Math.max(0, deadline - Date.now())));
   const signal = AbortSignal.any([own.signal, timeout, cancel]);
   return {
     signal,

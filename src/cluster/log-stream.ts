@@ -3,9 +3,9 @@
 // could not tell a break from the end; here a break is an error and the end is the end.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
-import { createInterface } from 'node:readline';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { describeApiError } from './api-errors.ts';
+import { boundedLines } from './bounded-lines.ts';
 
 export interface LogRequest {
   namespace: string;
@@ -50,8 +50,8 @@ export async function* streamLogLines(kubeConfig: KubeConfig, log: LogRequest, s
     throw describeApiError({ code: response.statusCode, body, message: body }, action);
   }
   response.setEncoding('utf8');
-  const lines = createInterface({ input: response, crlfDelay: Infinity });
-  // readline ends quietly when the socket breaks; `aborted`/`complete` tell a break from the end.
+  const lines = boundedLines(response as AsyncIterable<string>);
+  // The stream ends quietly when the socket breaks; `aborted`/`complete` tell a break from the end.
   const state = { broken: false };
   response.on('aborted', () => {
     state.broken = true;
@@ -59,7 +59,13 @@ export async function* streamLogLines(kubeConfig: KubeConfig, log: LogRequest, s
   response.on('error', () => {
     state.broken = true;
   });
-  for await (const line of lines) yield line;
+  try {
+    for await (const line of lines) yield line;
+  } catch {
+    // Unlike readline, a stream read directly throws when its socket breaks (or the step stops it):
+    // a break, as before.
+    state.broken = true;
+  }
   if (state.broken || !response.complete) {
     throw new LogStreamBroken(`The log stream of ${log.namespace}/${log.pod} broke off.`);
   }

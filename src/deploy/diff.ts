@@ -1,15 +1,46 @@
 // A small line diff for dry runs: what would change in the live object.
 
-/** Unified-style lines (`  same`, `- removed`, `+ added`), from a longest common subsequence. */
+/**
+ * Above this many cells (lines before × lines after, once the common start and end are set aside) the
+ * table of common subsequences is not built: its memory grows with the square of the object's size.
+ * 4 million cells are 16 MB; a Naisjob with a thousand changed lines stays below it.
+ */
+export const maxDiffCells = 4_000_000;
+
+/**
+ * Unified-style lines (`  same`, `- removed`, `+ added`). The common first and last lines are matched
+ * directly; the middle gets a longest common subsequence, or, when it is too large for that, is shown
+ * as removed and added whole.
+ */
 export function lineDiff(before: string, after: string): string[] {
   const a = before.split('\n');
   const b = after.split('\n');
-  // Objects here are small (hundreds of lines), so the quadratic table is fine.
-  const lengths: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA -= 1;
+    endB -= 1;
+  }
+  const same = (lines: string[]): string[] => lines.map((line) => `  ${line}`);
+  const middleA = a.slice(start, endA);
+  const middleB = b.slice(start, endB);
+  const middle =
+    (middleA.length + 1) * (middleB.length + 1) > maxDiffCells
+      ? [...middleA.map((line) => `- ${line}`), ...middleB.map((line) => `+ ${line}`)]
+      : subsequenceDiff(middleA, middleB);
+  return [...same(a.slice(0, start)), ...middle, ...same(a.slice(endA))];
+}
+
+/** The diff from a longest common subsequence; rows are typed arrays, a quarter of the memory of number[][]. */
+function subsequenceDiff(a: readonly string[], b: readonly string[]): string[] {
+  const width = b.length + 1;
+  const lengths = new Uint32Array((a.length + 1) * width);
+  const at = (i: number, j: number): number => lengths[i * width + j] ?? 0;
   for (let i = a.length - 1; i >= 0; i -= 1) {
     for (let j = b.length - 1; j >= 0; j -= 1) {
-      const row = lengths[i] ?? [];
-      row[j] = a[i] === b[j] ? (lengths[i + 1]?.[j + 1] ?? 0) + 1 : Math.max(lengths[i + 1]?.[j] ?? 0, row[j + 1] ?? 0);
+      lengths[i * width + j] = a[i] === b[j] ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
     }
   }
   const out: string[] = [];
@@ -20,7 +51,7 @@ export function lineDiff(before: string, after: string): string[] {
       out.push(`  ${a[i] ?? ''}`);
       i += 1;
       j += 1;
-    } else if (j < b.length && (i >= a.length || (lengths[i]?.[j + 1] ?? 0) >= (lengths[i + 1]?.[j] ?? 0))) {
+    } else if (j < b.length && (i >= a.length || at(i, j + 1) >= at(i + 1, j))) {
       out.push(`+ ${b[j] ?? ''}`);
       j += 1;
     } else {

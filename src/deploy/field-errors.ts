@@ -27,6 +27,7 @@ export function fieldProblems(status: ApiStatus | undefined, doc: ManifestDocume
   }
   for (const cause of status.details?.causes ?? []) {
     if (!cause.field || /^(unknown|duplicate) field/.test(cause.message ?? '')) continue;
+    if (isSkippedRulesNote(cause)) continue;
     if (problems.some((p) => p.field === cause.field)) continue;
     problems.push({
       field: cause.field,
@@ -35,4 +36,16 @@ export function fieldProblems(status: ApiStatus | undefined, doc: ManifestDocume
     });
   }
   return problems;
+}
+
+/**
+ * The API server adds, after real findings, a cause with no field (`<nil>`) saying that some CEL rules
+ * were not checked because the object was already invalid. It names no line (it would land on line 1)
+ * and goes away with the real findings, so it is no finding of its own.
+ */
+export function isSkippedRulesNote(cause: { field?: string; message?: string }): boolean {
+  return (
+    (cause.field === '<nil>' || cause.field === '') &&
+    /some validation rules were not checked/i.test(cause.message ?? '')
+  );
 }

@@ -193,6 +193,12 @@ function stuckHeadline(input: FailureInput): string {
   const job = `Job ${input.jobName}`;
   const stuck = input.stuck;
   if (!stuck) return `${job} cannot start.`;
+  if (stuck.reason === 'FailedCreate') {
+    return `${job} cannot start: the Job controller cannot create its pods, as the pod is invalid (FailedCreate): ${stuck.message}`.replace(
+      /([^.])$/,
+      '$1.',
+    );
+  }
   const pod = input.pods.find((candidate) => candidate.metadata?.name === stuck.pod);
   const image = pod ? imageOf(pod, stuck.container) : undefined;
   const theImage = image ? `image "${image}"` : `the image of container "${stuck.container}"`;
@@ -335,7 +341,9 @@ export function failureReport(input: FailureInput): string[] {
   if (input.stuck) {
     const { stuck } = input;
     lines.push(
-      `Pod ${stuck.pod} is stuck: container "${stuck.container}" waits (${stuck.reason})${stuck.message ? `: ${stuck.message}` : ''}`,
+      stuck.pod
+        ? `Pod ${stuck.pod} is stuck: container "${stuck.container}" waits (${stuck.reason})${stuck.message ? `: ${stuck.message}` : ''}`
+        : `No pod can be created (${stuck.reason}): ${stuck.message}`,
       indent(1, `What to do: ${stuck.remedy}`),
     );
   }

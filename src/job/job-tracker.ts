@@ -1,10 +1,10 @@
 // Keeps the latest state of one Job and its pods by watching them (never by polling the API),
 // until the Job is terminal, a pod is stuck, the deadline passes or the step is cancelled.
-import type { V1Job, V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Event, V1Job, V1Pod } from '@kubernetes/client-node';
 import { stopAtDeadline } from '../cluster/deadline.ts';
 import type { ClusterGateway } from '../cluster/gateway.ts';
 import { mainContainerName } from './pods.ts';
-import { stuckPod, type StuckPod } from './stuck.ts';
+import { podCreationStuck, stuckPod, type StuckPod } from './stuck.ts';
 import { jobVerdict, type JobVerdict } from './verdict.ts';
 
 export type TrackingEnd = 'terminal' | 'stuck' | 'timed-out' | 'cancelled' | 'deleted';
@@ -29,6 +29,8 @@ export class JobTracker {
   readonly deletedPods = new Set<string>();
   verdict: JobVerdict = { state: 'running', active: 0, succeededPods: 0, failedPods: 0 };
   stuck: StuckPod | undefined;
+  /** The Job controller's word that it cannot create the pods, which never comes right by itself. */
+  private cannotCreatePods: StuckPod | undefined;
   ended: TrackingEnd | undefined;
   private readonly gateway: ClusterGateway;
   private waiters: (() => void)[] = [];
@@ -130,6 +132,7 @@ export class JobTracker {
           },
           signal: stopper.signal,
         }),
+        this.watchFailedCreate(this.job.metadata.uid, options.stuckGraceMs, end, stopper.signal),
       ]);
     } catch (error) {
       // A cancelled or finished watch may fail on its way out; only a live failure counts.
@@ -145,10 +148,48 @@ export class JobTracker {
     return this.ended ?? 'cancelled';
   }
 
+  /**
+   * The Job's `FailedCreate` events. Without a resourceVersion the server first sends the events already
+   * there, so one written before the watch began counts too.
+   */
+  private watchFailedCreate(
+    uid: string,
+    stuckGraceMs: number,
+    end: (why: TrackingEnd) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const fieldSelector = `involvedObject.uid=${uid},reason=FailedCreate`;
+    const take = (event: CoreV1Event): void => {
+      this.cannotCreatePods ??= podCreationStuck(event);
+      this.evaluate(stuckGraceMs, end);
+    };
+    return this.gateway.watch<CoreV1Event>({
+      path: `/api/v1/namespaces/${this.namespace}/events`,
+      query: { fieldSelector },
+      resourceVersion: '',
+      onEvent: (type, event) => {
+        if (type !== 'DELETED') take(event);
+      },
+      relist: async () => {
+        const list = await this.gateway.listEvents(this.namespace);
+        return {
+          items: list.items.filter((event) => event.involvedObject.uid === uid && event.reason === 'FailedCreate'),
+          resourceVersion: list.resourceVersion,
+        };
+      },
+      signal,
+    });
+  }
+
   private evaluate(stuckGraceMs: number, end: (why: TrackingEnd) => void): void {
     if (this.job) this.verdict = jobVerdict(this.job);
     if (this.verdict.state !== 'running') {
       end('terminal');
+      return;
+    }
+    if (this.cannotCreatePods) {
+      this.stuck = this.cannotCreatePods;
+      end('stuck');
       return;
     }
     const now = Date.now();

@@ -1,5 +1,5 @@
 // Tells a pod that waits for something that will not come from one that is merely slow to start.
-import type { V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
 import { podState } from './pods.ts';
 import { toDate } from './verdict.ts';
 
@@ -110,4 +110,24 @@ export function stuckPod(pod: V1Pod, now: number, graceMs: number): StuckPod | u
     }
   }
   return undefined;
+}
+
+/**
+ * The Job controller's `FailedCreate` event when the pod it makes is invalid (`Pod "x" is invalid:
+ * spec.containers[0].image: Invalid value: ...`): some checks run only on pods, not on a Job's pod
+ * template, so such a Job is accepted and then retries forever without a pod. That never fixes itself.
+ * Other `FailedCreate` causes (a quota, a webhook that is down) may pass, so they are left to the timeout.
+ */
+export function podCreationStuck(event: CoreV1Event): StuckPod | undefined {
+  if (event.reason !== 'FailedCreate') return undefined;
+  const message = (event.message ?? '').replace(/^Error creating:\s*/, '');
+  if (!/\bis invalid\b|Invalid value|Required value|Unsupported value/.test(message)) return undefined;
+  return {
+    pod: '',
+    container: '',
+    reason: 'FailedCreate',
+    message,
+    remedy:
+      'The pod the Job makes is invalid, so the Job controller cannot create it and no pod will ever run. Fix the field the message names in the Naisjob (often spec.image: empty, with white space or with template markers left in it).',
+  };
 }

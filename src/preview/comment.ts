@@ -8,6 +8,8 @@
 // token whatever the workflow asks for.)
 import type { getOctokit } from '@actions/github';
 import type { JobResult, JobRun } from '../job/wait-for-jobs.ts';
+import { codeSpan, fenceFor, htmlText, markdownText, tableCell } from '../report/markdown.ts';
+import { printable } from '../report/outside-text.ts';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -33,28 +35,75 @@ export function commentMarker(key: string): string {
   return `<!-- naisjob-deploy preview: ${encodeURIComponent(key).replace(/-(?=-)/g, '%2D')} -->`;
 }
 
+/** Who writes the token's comments, as GitHub names a comment's author. */
+export interface CommentAuthor {
+  login: string;
+  type: string;
+}
+
+/** The author of comments made with the workflow's own GITHUB_TOKEN. */
+export const workflowTokenAuthor: CommentAuthor = { login: 'github-actions[bot]', type: 'Bot' };
+
 /**
- * Updates the comment whose body starts with the marker, or creates one. Pages through the pull request's
- * comments oldest first, stopping at the first match; a comment that only quotes the marker further down is
- * not ours and is left alone, as is every other comment.
+ * Whose comments the token writes. `GET /user` names a personal token's user; the workflow's
+ * GITHUB_TOKEN (an installation token) may not call it and gets 403, and its comments are written by
+ * github-actions[bot]. Anything else (a network error, a 401) leaves it unknown: then no comment is
+ * edited, since it might be someone else's.
+ */
+export async function commentAuthor(octokit: Octokit): Promise<CommentAuthor | undefined> {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    return { login: data.login, type: data.type };
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    const message = error instanceof Error ? error.message : '';
+    return status === 403 && /not accessible by integration/i.test(message) ? workflowTokenAuthor : undefined;
+  }
+}
+
+/**
+ * Ours: starts with the marker and was written by the token's own identity. A marker in someone
+ * else's comment (quoted, or planted to have the next preview's result written over their text) is
+ * not. Pure.
+ */
+export function isOurComment(
+  comment: { body?: string | null | undefined; user?: { login?: string; type?: string } | null | undefined },
+  marker: string,
+  author: CommentAuthor | undefined,
+): boolean {
+  return (
+    author !== undefined &&
+    comment.body?.startsWith(marker) === true &&
+    comment.user?.login === author.login &&
+    comment.user.type === author.type
+  );
+}
+
+/**
+ * Updates our comment with the marker (see {@link isOurComment}), or creates one. Pages through the pull
+ * request's comments oldest first, stopping at the first match; every other comment is left alone. With
+ * no known author, it creates a new comment rather than edit one it may not own.
  */
 export async function upsertStickyComment(
   octokit: Octokit,
   target: CommentTarget,
   marker: string,
   body: string,
+  author: CommentAuthor | undefined,
 ): Promise<{ id: number; created: boolean }> {
   const where = { owner: target.owner, repo: target.repo };
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-    ...where,
-    issue_number: target.issueNumber,
-    per_page: 100,
-  });
-  for await (const page of pages) {
-    const ours = page.data.find((comment) => comment.body?.startsWith(marker));
-    if (ours) {
-      await octokit.rest.issues.updateComment({ ...where, comment_id: ours.id, body });
-      return { id: ours.id, created: false };
+  if (author) {
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+      ...where,
+      issue_number: target.issueNumber,
+      per_page: 100,
+    });
+    for await (const page of pages) {
+      const ours = page.data.find((comment) => isOurComment(comment, marker, author));
+      if (ours) {
+        await octokit.rest.issues.updateComment({ ...where, comment_id: ours.id, body });
+        return { id: ours.id, created: false };
+      }
     }
   }
   const created = await octokit.rest.issues.createComment({ ...where, issue_number: target.issueNumber, body });
@@ -134,7 +183,7 @@ function render(input: PreviewCommentInput, logs: readonly ShownLog[]): string {
     '',
   ];
   if (input.deployProblem !== undefined) {
-    const problem = cutBytesKeepingStart(input.deployProblem, maxProblemBytes).split('\n');
+    const problem = cutBytesKeepingStart(printable(input.deployProblem), maxProblemBytes).split('\n');
     const fence = fenceFor(problem);
     lines.push('The preview was not deployed:', '', fence);
     append(lines, problem);
@@ -144,13 +193,13 @@ function render(input: PreviewCommentInput, logs: readonly ShownLog[]): string {
     lines.push('| Job | Result | Duration | Exit code | Reason |', '| --- | --- | --- | --- | --- |');
     for (const run of input.runs) {
       lines.push(
-        `| ${code(run.target.name)} | ${resultLabel[run.result]} | ${duration(run.durationSeconds)} | ${run.exitCode ?? '–'} | ${run.reason ? escapeCell(run.reason) : '–'} |`,
+        `| ${tableCell(run.target.name)} | ${resultLabel[run.result]} | ${duration(run.durationSeconds)} | ${run.exitCode ?? '–'} | ${tableCell(run.reason)} |`,
       );
     }
     lines.push('');
   }
   for (const [index, run] of input.runs.entries()) {
-    lines.push(`**${code(run.target.name)}**: ${oneLine(run.headline)}`, '');
+    lines.push(`**${code(run.target.name)}**: ${markdownText(run.headline, maxHeadline)}`, '');
     const log = logs[index];
     if (!log || log.lines.length === 0) continue;
     const fence = fenceFor(log.lines);
@@ -158,14 +207,14 @@ function render(input: PreviewCommentInput, logs: readonly ShownLog[]): string {
       ? `the last ${log.lines.length} of ${log.total} log lines (cut to fit GitHub's comment limit)`
       : `the last ${log.lines.length} log lines`;
     lines.push(
-      `<details${run.result === 'succeeded' ? '' : ' open'}><summary>${run.target.name}: ${what}</summary>`,
+      `<details${run.result === 'succeeded' ? '' : ' open'}><summary>${htmlText(run.target.name)}: ${what}</summary>`,
       '',
       fence,
     );
     append(lines, log.lines);
     lines.push(fence, '', '</details>', '');
   }
-  lines.push(`Commit ${input.sha} · [workflow run](${runUrl})`, '');
+  lines.push(`Commit ${markdownText(input.sha, 100)} · [workflow run](${runUrl})`, '');
   return lines.join('\n');
 }
 
@@ -192,12 +241,8 @@ function heading(input: PreviewCommentInput): string {
   }
 }
 
-const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
-const escapeCell = (text: string): string => oneLine(text).replace(/\|/g, '\\|');
-const oneLine = (text: string): string => {
-  const line = text.replace(/\s*\n\s*/g, ' ');
-  return line.length > maxHeadline ? `${line.slice(0, maxHeadline)}…` : line;
-};
+// Every name and message here comes from the repository or the cluster: see markdown.ts.
+const code = (text: string): string => codeSpan(text, maxHeadline);
 
 function duration(seconds: number | undefined): string {
   if (seconds === undefined) return '–';
@@ -206,15 +251,6 @@ function duration(seconds: number | undefined): string {
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
   return h > 0 ? `${h}h ${m}m ${s}s` : `${m}m ${s}s`;
-}
-
-/** A fence longer than any backtick run in the text, so the text cannot end the block. */
-function fenceFor(lines: readonly string[]): string {
-  let longest = 2;
-  for (const line of lines) {
-    for (const run of line.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  }
-  return '`'.repeat(longest + 1);
 }
 
 /**
@@ -232,10 +268,9 @@ function waterLevel(sizes: readonly number[], target: number): number {
   return Number.POSITIVE_INFINITY;
 }
 
-// Colours and cursor moves in a log are noise in a comment.
-// eslint-disable-next-line no-control-regex
-const ansi = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-const withoutAnsi = (line: string): string => line.replace(ansi, '');
+// Colours, cursor moves and control characters in a log are noise in a comment; a stray line break would
+// leave the fence.
+const withoutAnsi = (line: string): string => printable(line).replaceAll('\n', ' ');
 
 const bytes = (lines: readonly string[]): number => lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
 

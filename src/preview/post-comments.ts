@@ -3,7 +3,8 @@ import { getOctokit } from '@actions/github';
 import type { ExecuteResult } from '../execute.ts';
 import type { Reporter } from '../report/reporter.ts';
 import { workflowRunUrl, type GitHubRun } from '../deploy/annotations.ts';
-import { commentMarker, previewCommentBody, upsertStickyComment } from './comment.ts';
+import { commentAuthor, commentMarker, previewCommentBody, upsertStickyComment } from './comment.ts';
+import { debug } from '../log-sinks.ts';
 import type { PreviewContext } from './preview-mode.ts';
 import { previewOfAnnotation } from './preview.ts';
 
@@ -27,6 +28,12 @@ export async function postPreviewComments(
   }
   const [owner = '', repo = ''] = request.preview.repository.split('/');
   const octokit = getOctokit(request.token, request.apiUrl ? { baseUrl: request.apiUrl } : {});
+  const author = await commentAuthor(octokit);
+  debug(
+    author
+      ? `Comments are written by ${author.login}; only theirs are updated.`
+      : 'Whose comments the token writes is unknown, so a new comment is written.',
+  );
   for (const outcome of result.deploy?.outcomes ?? []) {
     const of = outcome.annotations[previewOfAnnotation] ?? outcome.name;
     const marker = commentMarker(`${outcome.namespace}/${of}`);
@@ -51,6 +58,7 @@ export async function postPreviewComments(
         { owner, repo, issueNumber: request.preview.pullRequest },
         marker,
         body,
+        author,
       );
       reporter.info(
         `${comment.created ? 'Commented on' : 'Updated the comment on'} pull request #${request.preview.pullRequest} (comment ${comment.id}).`,

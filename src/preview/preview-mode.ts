@@ -2,7 +2,8 @@
 // and the rule that a newer workflow run's preview wins over an older run's.
 import type { ClusterGateway, KubeObject } from '../cluster/gateway.ts';
 import type { Reporter } from '../report/reporter.ts';
-import { previewOfAnnotation, previewSelector, toPreview } from './preview.ts';
+import { inertOneLine } from '../report/outside-text.ts';
+import { isPreviewOfPullRequest, previewLabelsOn, previewOfAnnotation, previewSelector, toPreview } from './preview.ts';
 
 export interface PreviewContext {
   pullRequest: number;
@@ -50,7 +51,24 @@ export interface CleanedPreview {
   of: string;
 }
 
-/** Deletes every preview Naisjob of the pull request in the namespaces, by label; says what it deleted. */
+/**
+ * For modes other than `preview`: refuses a Naisjob that carries preview labels, which the pull request's
+ * cleanup would then delete.
+ */
+export function refusePreviewLabels(object: KubeObject): KubeObject {
+  const found = previewLabelsOn(object.metadata?.labels);
+  if (found.length > 0) {
+    throw new Error(
+      `Naisjob ${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''} carries the label${found.length > 1 ? 's' : ''} ${found.join(', ')}, which only mode 'preview' sets: a pull request's cleanup would delete it. Remove ${found.length > 1 ? 'them' : 'it'}.`,
+    );
+  }
+  return object;
+}
+
+/**
+ * Deletes every preview Naisjob of the pull request in the namespaces: found by label, and deleted only when
+ * its annotation and name say it is a preview of this pull request; says what it deleted and what it left.
+ */
 export async function cleanupPreviews(
   gateway: ClusterGateway,
   namespaces: readonly string[],
@@ -63,10 +81,17 @@ export async function cleanupPreviews(
     const list = await gateway.listNaisjobs(namespace, { labelSelector: selector });
     for (const naisjob of list.items) {
       const name = naisjob.metadata?.name ?? '';
+      if (!isPreviewOfPullRequest(naisjob.metadata, preview.pullRequest)) {
+        reporter.warning(
+          `Left Naisjob ${namespace}/${name} alone: it carries the preview labels of pull request #${preview.pullRequest}, but its name and its ${previewOfAnnotation} annotation do not make it a preview of it.`,
+        );
+        continue;
+      }
       if (await gateway.deleteNaisjob({ namespace, name })) {
-        const of = naisjob.metadata?.annotations?.[previewOfAnnotation] ?? '';
+        // The annotation is the cluster's text; the name check above bounds what it can be.
+        const of = inertOneLine(naisjob.metadata?.annotations?.[previewOfAnnotation] ?? '');
         cleaned.push({ namespace, name, of });
-        reporter.info(`Deleted preview Naisjob ${namespace}/${name}${of ? ` (of ${of})` : ''}.`);
+        reporter.info(`Deleted preview Naisjob ${namespace}/${name} (of ${of}).`);
       }
     }
   }

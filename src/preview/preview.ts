@@ -65,6 +65,26 @@ export function previewSelector(repository: string, pullRequest: number): string
   return [previewLabels.repository, previewLabels.pullRequest].map((key) => `${key}=${values[key] ?? ''}`).join(',');
 }
 
+/**
+ * Whether a Naisjob found by the preview labels is really a preview of this pull request, made by
+ * {@link toPreview}: it records the Naisjob it previews, and its name is that Naisjob's preview name for
+ * this pull request. Labels alone are not enough: anyone may copy them onto a Naisjob. Pure.
+ */
+export function isPreviewOfPullRequest(
+  metadata: { name?: string | undefined; annotations?: Record<string, string> | undefined } | undefined,
+  pullRequest: number,
+): boolean {
+  const of = metadata?.annotations?.[previewOfAnnotation];
+  const name = metadata?.name;
+  if (!of || !name || !name.endsWith(`-pr-${pullRequest}`)) return false;
+  return previewName(of, pullRequest) === name;
+}
+
+/** The preview labels a Naisjob carries; a Naisjob deployed outside mode `preview` must carry none. Pure. */
+export function previewLabelsOn(labels: Record<string, string> | undefined): string[] {
+  return Object.values(previewLabels).filter((key) => labels?.[key] !== undefined);
+}
+
 export interface PreviewOptions {
   pullRequest: number;
   /** `owner/name`, as `GITHUB_REPOSITORY`. */

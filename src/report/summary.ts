@@ -2,6 +2,7 @@
 import type { DeployResult, NaisjobOutcome } from '../deploy/deploy.ts';
 import type { ExecuteResult } from '../execute.ts';
 import type { JobRun } from '../job/wait-for-jobs.ts';
+import { codeBlock, codeSpan, htmlText, markdownText, tableCell } from './markdown.ts';
 
 const verdictLabel: Record<string, string> = {
   synchronised: '✅ synchronised',
@@ -13,19 +14,19 @@ const verdictLabel: Record<string, string> = {
   'dry-run': '🔍 dry run',
 };
 
-const code = (text: string | undefined): string => (text ? `\`${text}\`` : '–');
-const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+// Names, files, messages, events and logs all come from the repository or the cluster: see markdown.ts.
+const code = tableCell;
 
 function verdictCell(outcome: NaisjobOutcome): string {
   const label = verdictLabel[outcome.verdict.state] ?? outcome.verdict.state;
-  return 'reason' in outcome.verdict ? `${label} (${outcome.verdict.reason})` : label;
+  return 'reason' in outcome.verdict ? `${label} (${markdownText(outcome.verdict.reason, 200)})` : label;
 }
 
 export function deploySummary(result: DeployResult, server: string): string {
   const lines = [
     `## 🚀 naisjob-deploy${result.dryRun ? ' (dry run)' : ''}`,
     '',
-    `Cluster \`${server}\`, correlation ID \`${result.correlationId}\`.`,
+    `Cluster ${codeSpan(server)}, correlation ID ${codeSpan(result.correlationId)}.`,
     '',
     '| Naisjob | Namespace | File | Result | CronJob | Job |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -45,20 +46,19 @@ export function deploySummary(result: DeployResult, server: string): string {
   }
   for (const outcome of result.outcomes) {
     if (outcome.schedule) {
-      lines.push(`**${outcome.name}**`, '', ...outcome.schedule.lines, '');
+      lines.push(`**${markdownText(outcome.name)}**`, '', ...outcome.schedule.lines, '');
       for (const warning of outcome.schedule.warnings) lines.push(`> ⚠️ ${warning}`, '');
     }
-    if (outcome.cronJobProblem) lines.push(`> ⚠️ **${outcome.name}**: ${escapeCell(outcome.cronJobProblem)}`, '');
+    if (outcome.cronJobProblem)
+      lines.push(`> ⚠️ **${markdownText(outcome.name)}**: ${markdownText(outcome.cronJobProblem)}`, '');
     if (outcome.verdict.state !== 'synchronised' && outcome.verdict.state !== 'dry-run') {
-      lines.push(`**${outcome.name}**: ${escapeCell(outcome.verdict.message)}`, '');
+      lines.push(`**${markdownText(outcome.name)}**: ${markdownText(outcome.verdict.message)}`, '');
     }
     if (outcome.diff) {
       lines.push(
-        `<details><summary>${outcome.name}: ${outcome.diff.length ? 'changes against the live object' : 'no changes'}</summary>`,
+        `<details><summary>${htmlText(outcome.name)}: ${outcome.diff.length ? 'changes against the live object' : 'no changes'}</summary>`,
         '',
-        '```diff',
-        ...outcome.diff,
-        '```',
+        ...codeBlock(outcome.diff, 'diff'),
         '</details>',
         '',
       );
@@ -85,30 +85,22 @@ export function jobsSummary(runs: readonly JobRun[]): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...runs.map(
       (r) =>
-        `| ${code(r.target.name)} | ${code(r.target.naisjob || undefined)} | ${resultLabel[r.result]} | ${r.exitCode ?? '–'} | ${r.reason ?? '–'} | ${r.durationSeconds !== undefined ? `${r.durationSeconds}s` : '–'} |`,
+        `| ${code(r.target.name)} | ${code(r.target.naisjob || undefined)} | ${resultLabel[r.result]} | ${r.exitCode ?? '–'} | ${code(r.reason)} | ${r.durationSeconds !== undefined ? `${r.durationSeconds}s` : '–'} |`,
     ),
     '',
   ];
   for (const run of runs) {
-    lines.push(`**${run.target.name}**: ${escapeCell(run.headline)}`, '');
+    lines.push(`**${markdownText(run.target.name)}**: ${markdownText(run.headline)}`, '');
     if (run.timeline.length > 0) {
       lines.push('| Time (UTC) | What happened |', '| --- | --- |');
-      for (const moment of run.timeline) lines.push(`| ${clock(moment.at)} | ${escapeCell(moment.text)} |`);
+      for (const moment of run.timeline) lines.push(`| ${clock(moment.at)} | ${markdownText(moment.text, 500)} |`);
       lines.push('');
     }
     if (run.logTail.length > 0) {
-      // A fence longer than any backtick run in the log, so the log cannot end it.
-      const longest = run.logTail.reduce(
-        (most, line) => (line.match(/`+/g) ?? []).reduce((inLine, ticks) => Math.max(inLine, ticks.length), most),
-        2,
-      );
-      const fence = '`'.repeat(longest + 1);
       lines.push(
-        `<details><summary>${run.target.name}: the last ${run.logTail.length} lines of the log</summary>`,
+        `<details><summary>${htmlText(run.target.name)}: the last ${run.logTail.length} lines of the log</summary>`,
         '',
-        fence,
-        ...run.logTail,
-        fence,
+        ...codeBlock(run.logTail),
         '</details>',
         '',
       );
@@ -119,7 +111,9 @@ export function jobsSummary(runs: readonly JobRun[]): string {
 
 export function actionSummary(result: ExecuteResult, server: string): string {
   const parts = [
-    result.deploy ? deploySummary(result.deploy, server) : `## ▶️ naisjob-deploy: run\n\nCluster \`${server}\`.\n`,
+    result.deploy
+      ? deploySummary(result.deploy, server)
+      : `## ▶️ naisjob-deploy: run\n\nCluster ${codeSpan(server)}.\n`,
   ];
   parts.push(jobsSummary(result.runs));
   return parts.filter((p) => p !== '').join('\n');

@@ -210,6 +210,59 @@ describe('waiting for the Job', () => {
   });
 });
 
+describe('bad pods and long lines', () => {
+  it('fails fast when the Job controller cannot create the pod, as the pod is invalid', async () => {
+    // Some checks run on pods only, not on a Job's template: an image with leading white space passes the Job.
+    const namespace = await freshNamespace('job-invalid-pod');
+    await adminClients().batch.createNamespacedJob({
+      namespace,
+      body: {
+        metadata: { name: 'invalid-1' },
+        spec: {
+          backoffLimit: 0,
+          template: {
+            spec: { restartPolicy: 'Never', containers: [{ name: 'invalid', image: ' ghcr.io/navikt/x:1' }] },
+          },
+        },
+      },
+    });
+    const started = Date.now();
+    const [run] = await waitForJobs(
+      gateway(),
+      [{ namespace, name: 'invalid-1', naisjob: 'invalid', startedBy: 'force-run' }],
+      {
+        deadline: Date.now() + 60_000,
+        signal: new AbortController().signal,
+        stuckGraceMs: 60_000,
+        logs: true,
+        onCancel: 'leave',
+        tailLines: 30,
+      },
+      recordingReporter(),
+    );
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(run?.result).toBe('failed');
+    expect(run?.reason).toBe('FailedCreate');
+    expect(run?.headline).toMatch(
+      /cannot create its pods, as the pod is invalid \(FailedCreate\): .*spec\.containers\[0\]\.image/,
+    );
+  });
+
+  it('cuts a very long log line, saying so', async () => {
+    const namespace = await freshNamespace('job-long-line');
+    const cwd = naisjobFile(
+      naisjob(namespace, 'wide', {}, { 'test.kwok/log-lines': '2', 'test.kwok/log-line-bytes': '200000' }),
+    );
+    const reporter = recordingReporter();
+    const [run] = (await execute(gateway(), request(cwd), reporter)).runs;
+    expect(run?.result).toBe('succeeded');
+    const [block] = logBlocks(reporter.lines);
+    expect(block?.lines).toHaveLength(2);
+    for (const line of block?.lines ?? [])
+      expect(line).toMatch(/^line \d of 2.{65000,}… \[line cut: \d+ more characters\]$/s);
+  });
+});
+
 describe('timing out', () => {
   it('says what the Job and its pods were doing', async () => {
     const namespace = await freshNamespace('job-timeout');

@@ -57,7 +57,7 @@ describe('example workflows', () => {
   });
 
   describe('example-preview', () => {
-    const comments: { id: number; body: string }[] = [];
+    const comments: { id: number; body: string; user: { login: string; type: string } }[] = [];
     let api = '';
     const server = createServer((request: IncomingMessage, response: ServerResponse) => {
       let body = '';
@@ -69,10 +69,17 @@ describe('example workflows', () => {
         const reply = (status: number, value: unknown): void => {
           response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
         };
-        if (request.method === 'GET' && url.pathname.endsWith('/issues/12/comments')) {
+        if (request.method === 'GET' && url.pathname.endsWith('/user')) {
+          // As for the workflow's own token, whose comments github-actions[bot] writes.
+          reply(403, { message: 'Resource not accessible by integration' });
+        } else if (request.method === 'GET' && url.pathname.endsWith('/issues/12/comments')) {
           reply(200, comments);
         } else if (request.method === 'POST' && url.pathname.endsWith('/issues/12/comments')) {
-          const comment = { id: comments.length + 1, body: (JSON.parse(body) as { body: string }).body };
+          const comment = {
+            id: comments.length + 1,
+            body: (JSON.parse(body) as { body: string }).body,
+            user: { login: 'github-actions[bot]', type: 'Bot' },
+          };
           comments.push(comment);
           reply(201, comment);
         } else if (request.method === 'PATCH' && /\/issues\/comments\/\d+$/.test(url.pathname)) {

@@ -33,7 +33,13 @@ export interface WorkflowRun {
 }
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const setupSteps = new Set(['./.github/actions/local-cluster', 'actions/checkout@v5']);
+/**
+ * Steps the test suite's own cluster and checkout stand in for. Third-party actions are pinned by commit
+ * (`actions/checkout@<sha> # v5.1.0`), so any ref of them counts.
+ */
+export function isSetupStep(uses: string): boolean {
+  return uses === './.github/actions/local-cluster' || /^actions\/checkout@[\w.-]+$/.test(uses.trim());
+}
 
 function lookup(context: Record<string, unknown>, dotted: string): string {
   let value: unknown = context;
@@ -74,7 +80,11 @@ export async function runWorkflow(
     for (const step of job.steps) {
       const name = step.name ?? step.uses ?? step.run ?? '';
       const scope = { ...context, steps };
-      if ((step.uses && setupSteps.has(step.uses)) || step.run === 'npm run cluster:down') continue;
+      if ((step.uses && isSetupStep(step.uses)) || step.run === 'npm run cluster:down') continue;
+      // Any other action would otherwise run as an empty shell step and pass unnoticed.
+      if (step.uses && step.uses !== './') {
+        throw new Error(`The workflow runner of the tests cannot run the step 'uses: ${step.uses}' of ${file}.`);
+      }
       if (!condition(step.if, scope, failed !== undefined)) {
         results.push({ name, skipped: true, status: 0, stdout: '', outputs: {} });
         continue;

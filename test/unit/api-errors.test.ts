@@ -19,7 +19,43 @@ describe('describeApiError', () => {
       'connection refused',
       Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }),
       get,
-      /Cannot reach the cluster at https:\/\/k: the connection was refused \(ECONNREFUSED\)/,
+      /Could not connect to the cluster's server https:\/\/k to get naisjobs.nais.io 'job' in namespace 'team-b': the connection was refused \(nothing listens at that address and port\) \(ECONNREFUSED\)/,
+    ],
+    [
+      'a TLS error by its code',
+      Object.assign(new TypeError('fetch failed'), {
+        cause: Object.assign(new Error('40:error:0A00010B:SSL routines::wrong version number'), {
+          code: 'ERR_SSL_DECRYPTION_FAILED',
+        }),
+      }),
+      get,
+      /Could not connect to the cluster's server https:\/\/k .*: the TLS handshake failed \(ERR_SSL_DECRYPTION_FAILED\)/,
+    ],
+    [
+      'DNS',
+      Object.assign(new TypeError('fetch failed'), {
+        cause: { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND k' },
+      }),
+      get,
+      /Could not connect .*: the host name does not resolve \(DNS\) \(ENOTFOUND\)/,
+    ],
+    [
+      'a time-out',
+      Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_CONNECT_TIMEOUT' } }),
+      get,
+      /Could not connect .*: the connection timed out \(UND_ERR_CONNECT_TIMEOUT\)/,
+    ],
+    [
+      'a port fetch refuses',
+      Object.assign(new TypeError('fetch failed'), { cause: new Error('bad port') }),
+      get,
+      /Could not connect .*: the client refuses to connect to that port/,
+    ],
+    [
+      'any other fetch failure, with its reason',
+      Object.assign(new TypeError('fetch failed'), { cause: new Error('something odd\nsecond line') }),
+      get,
+      /Could not connect to the cluster's server https:\/\/k to get .*: something odd\. Check/,
     ],
     ['401', apiException(401, { message: 'Unauthorized' }), get, /refused the credentials \(401 Unauthorized\).*Renew/],
     [

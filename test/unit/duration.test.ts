@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseDuration } from '../../src/duration.ts';
+import { durationRangeProblem, parseDuration } from '../../src/duration.ts';
 
 describe('parseDuration', () => {
   it.each<[string, number | undefined]>([
@@ -17,5 +17,19 @@ describe('parseDuration', () => {
     ['5d', undefined],
   ])('%j → %p', (text, expected) => {
     expect(parseDuration(text)).toBe(expected);
+  });
+});
+
+describe('durationRangeProblem', () => {
+  it.each<[number, RegExp | undefined]>([
+    [1000, undefined],
+    [576 * 3_600_000, undefined],
+    [999, /shorter than 1s/],
+    [0.4, /shorter than 1s/],
+    [597 * 3_600_000, /longer than 576h/],
+  ])('%p ms → %p', (milliseconds, expected) => {
+    const problem = durationRangeProblem(milliseconds);
+    if (expected) expect(problem).toMatch(expected);
+    else expect(problem).toBeUndefined();
   });
 });

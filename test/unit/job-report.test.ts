@@ -85,7 +85,7 @@ describe('jobsSummary', () => {
 
   it('has a row per Job, the timeline and the log tail', () => {
     const text = jobsSummary([run({})]);
-    expect(text).toContain('| `hello-1` | `hello` | ✅ succeeded | 0 | CompletionsReached | 12s |');
+    expect(text).toContain('| `hello-1` | `hello` | ✅ succeeded | 0 | `CompletionsReached` | 12s |');
     expect(text).toContain('| 10:00:03 | container app started |');
     expect(text).toContain('the last 1 lines of the log');
   });

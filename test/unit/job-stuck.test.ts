@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { V1ContainerStatus, V1Pod, V1PodCondition } from '@kubernetes/client-node';
-import { missingReference, stuckPod } from '../../src/job/stuck.ts';
+import type { CoreV1Event, V1ContainerStatus, V1Job, V1Pod, V1PodCondition } from '@kubernetes/client-node';
+import type { ClusterGateway, WatchOptions } from '../../src/cluster/gateway.ts';
+import { JobTracker } from '../../src/job/job-tracker.ts';
+import { missingReference, podCreationStuck, stuckPod } from '../../src/job/stuck.ts';
 
 const scheduledAt = Date.parse('2026-11-23T10:00:00Z');
 const graceMs = 60_000;
@@ -152,5 +154,75 @@ describe('missingReference', () => {
     ['nothing', undefined],
   ])('%s', (message, expected) => {
     expect(missingReference(message)).toEqual(expected);
+  });
+});
+
+describe('podCreationStuck', () => {
+  const event = (reason: string, message: string): CoreV1Event => ({
+    metadata: {},
+    involvedObject: { kind: 'Job', name: 'hello-3', uid: 'u-1' },
+    reason,
+    message,
+  });
+  it.each([
+    [
+      'an invalid pod',
+      event(
+        'FailedCreate',
+        'Error creating: Pod "hello-3-x" is invalid: spec.containers[0].image: Invalid value: " {{ image ": must not have leading or trailing whitespace',
+      ),
+      'Pod "hello-3-x" is invalid: spec.containers[0].image: Invalid value: " {{ image ": must not have leading or trailing whitespace',
+    ],
+    [
+      'a quota, which may pass',
+      event('FailedCreate', 'Error creating: pods "x" is forbidden: exceeded quota: q'),
+      undefined,
+    ],
+    ['another reason', event('SuccessfulCreate', 'Created pod: hello-3-x'), undefined],
+  ])('%s', (_, input, message) => {
+    expect(podCreationStuck(input)?.message).toBe(message);
+  });
+});
+
+describe('a JobTracker', () => {
+  it('stops at once when the Job controller cannot create an invalid pod', async () => {
+    const job: V1Job = { metadata: { name: 'hello-3', uid: 'u-1' }, status: { active: 0 } };
+    const failedCreate: CoreV1Event = {
+      metadata: { resourceVersion: '5' },
+      involvedObject: { kind: 'Job', name: 'hello-3', uid: 'u-1' },
+      reason: 'FailedCreate',
+      message: 'Error creating: Pod "hello-3-x" is invalid: spec.containers[0].image: Invalid value: "a b": bad',
+    };
+    const watched: string[] = [];
+    const gateway = {
+      listJobs: () => Promise.resolve({ items: [job], resourceVersion: '1' }),
+      listPods: () => Promise.resolve({ items: [], resourceVersion: '1' }),
+      listEvents: () => Promise.resolve({ items: [], resourceVersion: '1' }),
+      watch: (options: WatchOptions<{ metadata?: { resourceVersion?: string } }>) => {
+        watched.push(`${options.path}?${options.query?.fieldSelector ?? options.query?.labelSelector ?? ''}`);
+        if (options.path.endsWith('/events'))
+          setTimeout(() => {
+            options.onEvent('ADDED', failedCreate);
+          }, 10);
+        return new Promise<void>((resolve) => {
+          options.signal.addEventListener(
+            'abort',
+            () => {
+              resolve();
+            },
+            { once: true },
+          );
+        });
+      },
+    } as unknown as ClusterGateway;
+    const tracker = new JobTracker(gateway, 'team', 'hello-3');
+    const end = await tracker.track({
+      deadline: Date.now() + 60_000,
+      signal: new AbortController().signal,
+      stuckGraceMs: 60_000,
+    });
+    expect(end).toBe('stuck');
+    expect(tracker.stuck?.reason).toBe('FailedCreate');
+    expect(watched).toContain('/api/v1/namespaces/team/events?involvedObject.uid=u-1,reason=FailedCreate');
   });
 });

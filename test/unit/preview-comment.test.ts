@@ -9,6 +9,9 @@ import {
   maxCommentBytes,
   previewCommentBody,
   upsertStickyComment,
+  commentAuthor,
+  isOurComment,
+  workflowTokenAuthor,
   type Octokit,
   type PreviewCommentInput,
 } from '../../src/preview/comment.ts';
@@ -61,7 +64,7 @@ describe('previewCommentBody', () => {
     expect(text.startsWith('<!-- naisjob-deploy preview: team-a%2Fhello -->\n')).toBe(true);
     expect(text).toContain('### ✅ Preview of `hello` succeeded');
     expect(text).toContain('Naisjob `hello-pr-42` in namespace `team-a`, a preview of `hello`.');
-    expect(text).toContain('| `hello-pr-42-1` | ✅ succeeded | 12s | 0 | CompletionsReached |');
+    expect(text).toContain('| `hello-pr-42-1` | ✅ succeeded | 12s | 0 | `CompletionsReached` |');
     expect(text).toContain('**`hello-pr-42-1`**: Job hello-pr-42-1 succeeded in 12s.');
     expect(text).toContain(
       '<details><summary>hello-pr-42-1: the last 2 log lines</summary>\n\n```\nstarting\ndone\n```',
@@ -112,11 +115,28 @@ describe('previewCommentBody', () => {
     expect(body({ runs: [run({ logTail })] })).toContain(`\n${fence}\n${logTail.join('\n')}\n${fence}\n`);
   });
 
+  it('renders no mention, link, image or HTML from a headline, and no HTML from a name', () => {
+    const text = body({
+      runs: [
+        run({
+          result: 'failed',
+          headline:
+            'Job failed: @octocat see [here](https://evil.example) ![x](https://evil.example/i.png) <img src=x> #12',
+          target: { ...run({}).target, name: 'x</summary><script>' },
+        }),
+      ],
+    });
+    const line = text.split('\n').find((l) => l.includes('Job failed')) ?? '';
+    expect(line).not.toMatch(/@octocat|\]\(|https:\/\/|<img|#12/);
+    expect(line).toContain('@\u2060octocat');
+    expect(text).toContain('<summary>x&lt;/summary&gt;&lt;script&gt;: ');
+  });
+
   it('keeps table cells and the headline on one line, pipes escaped, and drops colours from the log', () => {
     const text = body({
       runs: [run({ result: 'failed', reason: 'a|b', headline: 'first\nsecond', logTail: ['\u001b[31mred\u001b[0m'] })],
     });
-    expect(text).toContain('| ❌ failed | 12s | 0 | a\\|b |');
+    expect(text).toContain('| ❌ failed | 12s | 0 | `a\\|b` |');
     expect(text).toContain('**`hello-pr-42-1`**: first second');
     expect(text).toContain('\n```\nred\n```\n');
   });
@@ -181,6 +201,11 @@ const api = {
   nextId: 1000,
   pageSize: 2,
   refuseWrites: false,
+  /** What `GET /user` answers: the workflow's token gets 403. */
+  user: { status: 403, data: { message: 'Resource not accessible by integration', status: '403' } } as {
+    status: number;
+    data: unknown;
+  },
 };
 
 const server = createServer((req, res) => {
@@ -206,6 +231,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const text = (body as { body?: string } | undefined)?.body ?? '';
   if (api.refuseWrites && req.method !== 'GET') {
     reply(403, { message: 'Resource not accessible by integration', status: '403' });
+  } else if (req.method === 'GET' && url.pathname === '/user') {
+    reply(api.user.status, api.user.data);
   } else if (req.method === 'GET' && url.pathname === '/repos/o/r/issues/7/comments') {
     const page = Number(url.searchParams.get('page') ?? '1');
     const items = api.comments.slice((page - 1) * api.pageSize, page * api.pageSize);
@@ -260,11 +287,12 @@ beforeEach(() => {
   api.comments = others();
   api.requests = [];
   api.refuseWrites = false;
+  api.user = { status: 403, data: { message: 'Resource not accessible by integration', status: '403' } };
 });
 
 describe('upsertStickyComment', () => {
   it('creates the comment when none starts with the marker, with the token', async () => {
-    const result = await upsertStickyComment(octokit, target, marker, `${marker}\nfirst`);
+    const result = await upsertStickyComment(octokit, target, marker, `${marker}\nfirst`, workflowTokenAuthor);
     expect(result).toEqual({ id: 1000, created: true });
     expect(writes()).toEqual([
       {
@@ -279,12 +307,12 @@ describe('upsertStickyComment', () => {
   });
 
   it('finds the comment on a later page and updates it, leaving the others alone', async () => {
-    const first = await upsertStickyComment(octokit, target, marker, `${marker}\nfirst`);
+    const first = await upsertStickyComment(octokit, target, marker, `${marker}\nfirst`, workflowTokenAuthor);
     api.comments.push({ id: 3, body: 'later', user: { login: 'someone', type: 'User' } });
     api.comments.push({ id: 4, body: 'later still', user: { login: 'someone', type: 'User' } });
     api.requests = [];
 
-    const second = await upsertStickyComment(octokit, target, marker, `${marker}\nsecond`);
+    const second = await upsertStickyComment(octokit, target, marker, `${marker}\nsecond`, workflowTokenAuthor);
 
     expect(second).toEqual({ id: first.id, created: false });
     // Pages of two: [1, 2], [ours, 3], [4]; it stops at the page with ours.
@@ -305,9 +333,9 @@ describe('upsertStickyComment', () => {
   });
 
   it('keeps one comment per marker', async () => {
-    const hello = await upsertStickyComment(octokit, target, marker, `${marker}\nhello`);
+    const hello = await upsertStickyComment(octokit, target, marker, `${marker}\nhello`, workflowTokenAuthor);
     const other = commentMarker('team-a/other');
-    const second = await upsertStickyComment(octokit, target, other, `${other}\nother`);
+    const second = await upsertStickyComment(octokit, target, other, `${other}\nother`, workflowTokenAuthor);
     expect(second.created).toBe(true);
     expect(second.id).not.toBe(hello.id);
     expect(api.comments).toHaveLength(4);
@@ -315,8 +343,66 @@ describe('upsertStickyComment', () => {
 
   it('passes on what GitHub refuses', async () => {
     api.refuseWrites = true;
-    await expect(upsertStickyComment(octokit, target, marker, `${marker}\nx`)).rejects.toThrow(
+    await expect(upsertStickyComment(octokit, target, marker, `${marker}\nx`, workflowTokenAuthor)).rejects.toThrow(
       'Resource not accessible by integration',
     );
+  });
+});
+
+describe('whose comment is ours', () => {
+  const human = { login: 'mallory', type: 'User' };
+  it.each([
+    [
+      "the bot's comment with the marker",
+      { body: `${marker}\nx`, user: workflowTokenAuthor },
+      workflowTokenAuthor,
+      true,
+    ],
+    ["a human's comment with the marker", { body: `${marker}\nx`, user: human }, workflowTokenAuthor, false],
+    [
+      'a user named like the bot',
+      { body: `${marker}\nx`, user: { login: 'github-actions[bot]', type: 'User' } },
+      workflowTokenAuthor,
+      false,
+    ],
+    ["the bot's comment without the marker", { body: 'x', user: workflowTokenAuthor }, workflowTokenAuthor, false],
+    ["a personal token's own comment", { body: `${marker}\nx`, user: human }, human, true],
+    ['any comment when the author is unknown', { body: `${marker}\nx`, user: workflowTokenAuthor }, undefined, false],
+  ])('%s: %p', (_, comment, author, expected) => {
+    expect(isOurComment(comment, marker, author)).toBe(expected);
+  });
+
+  it('is github-actions[bot] for a token that may not ask GET /user, the user for one that may, unknown otherwise', async () => {
+    expect(await commentAuthor(octokit)).toEqual(workflowTokenAuthor);
+    api.user = { status: 200, data: { login: 'alice', type: 'User', id: 1 } };
+    expect(await commentAuthor(octokit)).toEqual({ login: 'alice', type: 'User' });
+    api.user = { status: 401, data: { message: 'Bad credentials', status: '401' } };
+    expect(await commentAuthor(octokit)).toBeUndefined();
+  });
+
+  it('leaves a human-written comment with the marker alone and writes its own', async () => {
+    api.comments.push({
+      id: 5,
+      body: `${marker}\nplease approve [this](https://evil.example)`,
+      user: { login: 'mallory', type: 'User' },
+    });
+    const result = await upsertStickyComment(
+      octokit,
+      target,
+      marker,
+      `${marker}\nresult`,
+      await commentAuthor(octokit),
+    );
+    expect(result.created).toBe(true);
+    expect(api.comments.find((c) => c.id === 5)?.body).toContain('please approve');
+    expect(writes().map((r) => r.method)).toEqual(['POST']);
+  });
+
+  it('writes a new comment rather than edit one it may not own when the author is unknown', async () => {
+    await upsertStickyComment(octokit, target, marker, `${marker}\nfirst`, workflowTokenAuthor);
+    api.requests = [];
+    const again = await upsertStickyComment(octokit, target, marker, `${marker}\nsecond`, undefined);
+    expect(again.created).toBe(true);
+    expect(writes().map((r) => r.method)).toEqual(['POST']);
   });
 });

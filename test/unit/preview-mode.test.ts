@@ -1,6 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../src/cluster/gateway.ts';
+import type { ClusterGateway } from '../../src/cluster/gateway.ts';
+import type { Reporter } from '../../src/report/reporter.ts';
 import {
+  isPreviewOfPullRequest,
+  previewLabelsOn,
+  previewName,
+  previewOfAnnotation,
+} from '../../src/preview/preview.ts';
+import {
+  cleanupPreviews,
+  refusePreviewLabels,
   newerRunGuard,
   previewContextFrom,
   previewRunAnnotation,
@@ -78,5 +88,62 @@ describe('previewTransform', () => {
     expect(result.metadata?.annotations?.[previewRunAnnotation]).toBe('900');
     expect(result.spec).toEqual({ image: 'x:1', ttl: '24h' });
     expect(object.metadata.name).toBe('hello');
+  });
+});
+
+describe('which Naisjobs cleanup deletes', () => {
+  const labels = { 'naisjob-deploy.nais.io/repository': 'navikt.jobs', 'naisjob-deploy.nais.io/pull-request': '7' };
+  it.each([
+    ['a preview', 'nightly-pr-7', { [previewOfAnnotation]: 'nightly' }, true],
+    [
+      'a preview of a long name, cut with a hash',
+      previewName('a'.repeat(60), 7),
+      { [previewOfAnnotation]: 'a'.repeat(60) },
+      true,
+    ],
+    ['no preview-of annotation', 'nightly-pr-7', {}, false],
+    ["another pull request's name", 'nightly-pr-8', { [previewOfAnnotation]: 'nightly' }, false],
+    ['a name that does not match the annotation', 'payroll', { [previewOfAnnotation]: 'payroll' }, false],
+    ['an annotation naming another Naisjob', 'nightly-pr-7', { [previewOfAnnotation]: 'other' }, false],
+  ])('%s: %p', (_, name, annotations, expected) => {
+    expect(isPreviewOfPullRequest({ name, annotations }, 7)).toBe(expected);
+  });
+
+  it('deletes the real preview and leaves a labelled production Naisjob alone, with a warning', async () => {
+    const items: KubeObject[] = [
+      { metadata: { name: 'nightly-pr-7', labels, annotations: { [previewOfAnnotation]: 'nightly' } } },
+      { metadata: { name: 'payroll', labels } },
+    ];
+    const deleted: string[] = [];
+    const gateway = {
+      listNaisjobs: () => Promise.resolve({ items, resourceVersion: '1' }),
+      deleteNaisjob: (ref: { name: string }) => {
+        deleted.push(ref.name);
+        return Promise.resolve(true);
+      },
+    } as unknown as ClusterGateway;
+    const said: string[] = [];
+    const reporter = {
+      info: (text: string) => said.push(`info: ${text}`),
+      warning: (text: string) => said.push(`warning: ${text}`),
+    } as unknown as Reporter;
+    const cleaned = await cleanupPreviews(gateway, ['team-a'], { repository: 'navikt/jobs', pullRequest: 7 }, reporter);
+    expect(deleted).toEqual(['nightly-pr-7']);
+    expect(cleaned).toEqual([{ namespace: 'team-a', name: 'nightly-pr-7', of: 'nightly' }]);
+    expect(said).toContainEqual(expect.stringMatching(/^warning: Left Naisjob team-a\/payroll alone/));
+  });
+});
+
+describe('a Naisjob deployed outside mode preview', () => {
+  it('may not carry preview labels', () => {
+    expect(previewLabelsOn({ app: 'x' })).toEqual([]);
+    const labelled: KubeObject = {
+      metadata: { name: 'payroll', namespace: 'team-a', labels: { 'naisjob-deploy.nais.io/pull-request': '7' } },
+    };
+    expect(() => refusePreviewLabels(labelled)).toThrow(
+      "Naisjob team-a/payroll carries the label naisjob-deploy.nais.io/pull-request, which only mode 'preview' sets",
+    );
+    const plain: KubeObject = { metadata: { name: 'payroll', labels: { app: 'payroll' } } };
+    expect(refusePreviewLabels(plain)).toBe(plain);
   });
 });

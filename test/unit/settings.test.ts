@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { readSettings, type Settings } from '../../src/settings.ts';
+import { setDebugSink } from '../../src/log-sinks.ts';
 
 // Drives the real @actions/core input parsing through INPUT_* variables.
 function withInputs(inputs: Record<string, string>): Settings {
@@ -102,6 +103,9 @@ describe('readSettings', () => {
     ['pull-request', 'abc', /Input 'pull-request' has the value 'abc', which is not a pull request number/],
     ['pull-request', '0', /Input 'pull-request' has the value '0'/],
     ['preview-ttl', '1 day', /Input 'preview-ttl' has the value '1 day', which is not a Go duration/],
+    ['timeout', '597h', /Input 'timeout' has the value '597h', which is longer than 576h \(24 days\)/],
+    ['timeout', '0.1ms', /Input 'timeout' has the value '0.1ms', which is shorter than 1s/],
+    ['stuck-after', '500ms', /Input 'stuck-after' has the value '500ms', which is shorter than 1s/],
     ['stuck-after', 'soon', /Input 'stuck-after' has the value 'soon', which is not a duration/],
     ['var', '=value', /Input 'var' has the entry '=value', which has no name before '='/],
   ])('rejects %s=%s with a message naming the input and the value', (name, value, message) => {
@@ -121,5 +125,21 @@ describe('readSettings', () => {
       process.stdout.write = original;
     }
     expect(written.join('')).toContain('::add-mask::s3cr3t-token-value');
+  });
+});
+
+describe('the settings debug line', () => {
+  it('shows no token, no kubeconfig and no inline variable value', () => {
+    const lines: string[] = [];
+    setDebugSink((line) => lines.push(line));
+    try {
+      withInputs({ 'github-token': 'ghs_tokenvalue', kubeconfig: 'users: []', var: 'password=hunter22,flag' });
+    } finally {
+      setDebugSink(() => undefined);
+    }
+    const line = lines.find((text) => text.startsWith('settings:')) ?? '';
+    expect(line).toContain('"key":"password","value":"***"');
+    expect(line).toContain('"key":"flag","value":true');
+    expect(line).not.toMatch(/ghs_tokenvalue|hunter22|users: \[\]/);
   });
 });
