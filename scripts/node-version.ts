@@ -4,8 +4,6 @@ console.log(
   `Node ${process.versions.node} in use (${process.execPath.includes('node_modules') ? 'from the project' : 'from the system'}).`,
 );
 if (major < 24) {
-  console.error(
-    'This project needs Node 24 or later. Run `npm ci` so that npm scripts use the pinned `node` package.',
-  );
+  console.error('This project needs Node 24 or later. Run `npm ci` so that npm scripts use the pinned `node` package.');
   process.exit(1);
 }

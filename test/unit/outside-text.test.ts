@@ -54,10 +54,10 @@ describe('the workflow reporter', () => {
   beforeEach(() => {
     written = [];
     original = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string | Uint8Array) => {
+    process.stdout.write = (chunk: string | Uint8Array) => {
       written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
       return true;
-    });
+    };
   });
   afterEach(() => {
     process.stdout.write = original;
