@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
       env: process.env,
       event: readEventPayload(process.env.GITHUB_EVENT_PATH),
     });
-    const result = await execute(gateway, request, actionsReporter);
+    const result = await execute(gateway, { ...request, confineToCwd: true }, actionsReporter);
     if (settings.mode === 'preview' && settings.comment && request.preview && !settings.dryRun) {
       await postPreviewComments(
         result,

@@ -17,6 +17,7 @@ import {
   type Finding,
 } from '../manifest/validate.ts';
 import { mergeVariables, readVarsFile } from '../manifest/variables.ts';
+import { outsideWorkspaceProblem } from '../manifest/workspace.ts';
 import type { InlineVariable } from '../settings.ts';
 import type { KubeObject } from '../cluster/gateway.ts';
 
@@ -26,6 +27,8 @@ export interface RenderInput {
   varsFile: string | undefined;
   variables: InlineVariable[];
   cwd: string;
+  /** Refuse files outside `cwd` (the action; the command line reads what its user names). */
+  confineToCwd?: boolean | undefined;
   /** NAIS deploy's WORKLOAD_IMAGE: an Image resource named after the workload carries it. */
   workloadImage?: string | undefined;
   /** NAIS deploy's WORKLOAD_NAME; found in the files when not given. */
@@ -79,6 +82,13 @@ export function renderResources(input: RenderInput): Rendered {
   if (input.resources.length === 0)
     throw new Error("Input 'resource' is empty: give the Naisjob files to deploy, such as nais/job.yaml.");
   const files = expandResourcePatterns(input.resources, input.cwd);
+  if (input.confineToCwd) {
+    const problems = [
+      ...files.map((file) => outsideWorkspaceProblem(file, input.cwd, 'The resource file')),
+      input.varsFile ? outsideWorkspaceProblem(input.varsFile, input.cwd, 'The vars file') : undefined,
+    ].filter((problem) => problem !== undefined);
+    if (problems.length > 0) throw new Error(problems.join('\n'));
+  }
   const { variables, notices } = mergeVariables({
     fromFile: input.varsFile ? readVarsFile(path.resolve(input.cwd, input.varsFile)) : undefined,
     image: input.image,
