@@ -98,6 +98,7 @@ export function renderResources(input: RenderInput): Rendered {
   const warnings: Located[] = [];
   const documents: ManifestDocument[] = [];
   const templatedFiles = new Set<string>();
+  const untemplatedFiles = new Set<string>();
   for (const file of files) {
     let source: string;
     try {
@@ -122,7 +123,19 @@ export function renderResources(input: RenderInput): Rendered {
         });
       }
     }
-    if (hasTemplateMarkers(source)) templatedFiles.add(file);
+    if (hasTemplateMarkers(source)) {
+      templatedFiles.add(file);
+      if (!templating) {
+        untemplatedFiles.add(file);
+        const line = source.split('\n').findIndex((text) => text.includes('{{')) + 1;
+        warnings.push({
+          file,
+          line: line || undefined,
+          message:
+            'This file has template markers, but no variable was given (no image, vars or var input), so it is applied as written, without templating, as NAIS deploy does.',
+        });
+      }
+    }
     for (const doc of parseManifests(text, file)) {
       const image =
         roleOf(doc.value) === 'naisjob' ? imageFromInput(doc.value, templatedFiles.has(file), input.image) : undefined;
@@ -138,6 +151,7 @@ export function renderResources(input: RenderInput): Rendered {
   const findings = validateDocuments(documents, {
     imageInput: input.image,
     templatedFiles,
+    untemplatedFiles,
     workloadImageFor: workload?.name,
   });
   if (findings.length > 0) throw new ValidationError(findings);

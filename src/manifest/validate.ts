@@ -21,6 +21,8 @@ export interface ValidationOptions {
   workloadImageFor?: string | undefined;
   /** Files that use templating; there the image input reaches a manifest only as `{{image}}`. */
   templatedFiles?: ReadonlySet<string>;
+  /** Files with template markers that were not templated, because no variable was given (as in NAIS deploy). */
+  untemplatedFiles?: ReadonlySet<string>;
 }
 
 export const supportedApiVersion = 'nais.io/v1';
@@ -291,11 +293,25 @@ function timeZoneProblem(timeZone: unknown): string | undefined {
 }
 
 function checkImage(doc: ManifestDocument, options: ValidationOptions): Finding[] {
+  const hint = options.untemplatedFiles?.has(doc.file)
+    ? ' This file has template markers, but no variable was given (no image, vars or var input), so it was not templated, as in NAIS deploy: give the variables it uses.'
+    : '';
   const image = get(doc.value, ['spec', 'image']);
   if (image !== undefined && image !== null && typeof image !== 'string') {
-    return [finding(doc, 'spec.image', image, `spec.image ${shown(image)} must be text, such as ghcr.io/org/job:1.0.`)];
+    return [
+      finding(doc, 'spec.image', image, `spec.image ${shown(image)} must be text, such as ghcr.io/org/job:1.0.${hint}`),
+    ];
   }
-  if (hasText(image)) return [];
+  // An image that can never be pulled; the CRD checks nothing, so the step would wait until its timeout.
+  if (typeof image === 'string' && hasText(image)) {
+    if (image.includes('{{') || image.includes('}}'))
+      return [finding(doc, 'spec.image', image, `spec.image ${shown(image)} still holds template markers.${hint}`)];
+    if (/\s/.test(image))
+      return [
+        finding(doc, 'spec.image', image, `spec.image ${shown(image)} contains white space, which no image name has.`),
+      ];
+    return [];
+  }
   if (options.workloadImageFor !== undefined && options.workloadImageFor === get(doc.value, ['metadata', 'name'])) {
     return [];
   }
@@ -305,7 +321,7 @@ function checkImage(doc: ManifestDocument, options: ValidationOptions): Finding[
     options.imageInput === undefined || options.imageInput === ''
       ? "spec.image is not set and the action's image input is empty: set spec.image in the manifest or give the image input."
       : "spec.image is not set: this file uses template variables, so the image input reaches it only as the variable 'image'; write image: {{image}} under spec.";
-  return [finding(doc, 'spec.image', image, message)];
+  return [finding(doc, 'spec.image', image, `${message}${hint}`)];
 }
 
 function finding(doc: ManifestDocument, field: string, value: unknown, message: string): Finding {

@@ -419,3 +419,21 @@ describe('scheduleProblem and Kubernetes', () => {
     expect(scheduleProblem('0 3 * * 0')).toBeUndefined();
   });
 });
+
+describe('spec.image that can never work', () => {
+  it.each<[string, string, ValidationOptions, RegExp]>([
+    ['leftover markers', '  image: "{{ image "', {}, /still holds template markers/],
+    ['white space', '  image: ghcr.io/a/b:1 2', {}, /contains white space/],
+    [
+      'an untemplated {{ image }} (a YAML mapping), with the reason',
+      '  image: {{ image }}',
+      { untemplatedFiles: new Set(['nais/job.yaml']) },
+      /must be text.*This file has template markers, but no variable was given/,
+    ],
+  ])('%s', (_name, line, options, message) => {
+    const findings = validate(naisjob({ image: line }), options);
+    expect(findings).toEqual([
+      expect.objectContaining({ field: 'spec.image', line: 9, message: expect.stringMatching(message) }),
+    ]);
+  });
+});
