@@ -1,8 +1,9 @@
 // `npx naisjob-deploy`: the action's code outside GitHub. Flags mirror the action's inputs;
 // the report goes to the terminal instead of the workflow log and step summary.
 import { parseArgs } from 'node:util';
-import { createClusterGateway } from './cluster/gateway.ts';
-import { loadKubeConfig, reportClusterAccess } from './cluster/kubeconfig.ts';
+import { readFileSync } from 'node:fs';
+import * as core from '@actions/core';
+import { connectToCluster } from './cluster/connect.ts';
 import { cancelOnSignals } from './cancel.ts';
 import { useTerminalSinks } from './log-sinks.ts';
 import { ValidationError } from './deploy/render.ts';
@@ -23,6 +24,8 @@ const valueFlags = [
   Inputs.vars,
   Inputs.var,
   Inputs.context,
+  Inputs.oidcAudience,
+  Inputs.server,
   Inputs.timeout,
   Inputs.mode,
   Inputs.onCancel,
@@ -45,6 +48,11 @@ and prints the Job's log and verdict. The flags are the action's inputs:
   --var <key=value>        A template variable (repeatable)
   --kubeconfig <file>      Kubeconfig file (default: KUBECONFIG or ~/.kube/config)
   --context <name>         Kubeconfig context
+  --oidc-audience <aud>    Sign in with the workflow's GitHub ID token (in a workflow
+                           step with id-token: write), instead of a kubeconfig
+  --server <url>           The API server, with --oidc-audience
+  --certificate-authority <file>
+                           PEM file of the server's CA, with --oidc-audience
   --timeout <duration>     One deadline for everything (default 10m)
   --mode <mode>            deploy (default), run, or deploy-then-run
   --[no-]wait              Wait for the Jobs (default: wait)
@@ -69,6 +77,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     version: { type: 'boolean' },
     verbose: { type: 'boolean', short: 'v' },
     kubeconfig: { type: 'string' },
+    [Inputs.certificateAuthority]: { type: 'string' },
   };
   for (const flag of valueFlags) options[flag] = { type: 'string', multiple: repeatable.has(flag) };
   for (const flag of booleanFlags) options[flag] = { type: 'boolean' };
@@ -95,15 +104,31 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     inputs.set(Inputs.resource, [inputs.get(Inputs.resource), ...positionals].filter(Boolean).join('\n'));
   }
   const kubeconfig = values.kubeconfig;
+  const certificateAuthority = values[Inputs.certificateAuthority];
   return {
     kind: 'run',
     inputs: {
-      get: (name) => inputs.get(name) ?? '',
+      get: (name) =>
+        name === Inputs.certificateAuthority && typeof certificateAuthority === 'string'
+          ? readCertificateAuthority(certificateAuthority)
+          : (inputs.get(name) ?? ''),
       describe: (name) => `Flag --${name}`,
     },
     kubeconfigPath: typeof kubeconfig === 'string' ? kubeconfig : undefined,
     verbose: values.verbose === true,
   };
+}
+
+/** The flag names a file, the input holds its PEM text. */
+function readCertificateAuthority(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `Flag --${Inputs.certificateAuthority} names the file '${file}', which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      { cause: error },
+    );
+  }
 }
 
 export interface Terminal {
@@ -156,9 +181,12 @@ export async function runCommandLine(terminal: Terminal): Promise<number> {
   });
   try {
     const access = { ...settings, kubeconfigFile: parsed.kubeconfigPath };
-    const kubeConfig = loadKubeConfig(access);
-    reportClusterAccess(kubeConfig, access, reporter);
-    const gateway = createClusterGateway(kubeConfig);
+    const gateway = await connectToCluster({
+      access,
+      reporter,
+      fetchIdToken: (audience) => core.getIDToken(audience),
+      env: terminal.env,
+    });
     const result = await execute(
       gateway,
       requestFromSettings(settings, { started, signal: cancel.signal, cwd: terminal.cwd, env: terminal.env }),

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { loadKubeConfig, reportClusterAccess } from './cluster/kubeconfig.ts';
-import { createClusterGateway } from './cluster/gateway.ts';
+import { connectToCluster } from './cluster/connect.ts';
 import { ValidationError } from './deploy/render.ts';
 import { execute, requestFromSettings } from './execute.ts';
 import { ManifestError } from './manifest/errors.ts';
@@ -25,9 +24,12 @@ export async function run(): Promise<void> {
       actionsReporter.info("naisjob-deploy: input 'resource' is empty; nothing to do.");
       return;
     }
-    const kubeConfig = loadKubeConfig(settings);
-    reportClusterAccess(kubeConfig, settings, actionsReporter);
-    const gateway = createClusterGateway(kubeConfig);
+    const gateway = await connectToCluster({
+      access: settings,
+      reporter: actionsReporter,
+      fetchIdToken: (audience) => core.getIDToken(audience),
+      env: process.env,
+    });
     const request = requestFromSettings(settings, {
       started,
       signal: cancel.signal,

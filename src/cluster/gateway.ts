@@ -12,7 +12,7 @@ import {
   type V1Job,
   type V1Pod,
 } from '@kubernetes/client-node';
-import { describeApiError, type ApiAction, type ClusterError } from './api-errors.ts';
+import { ClusterError, describeApiError, type ApiAction } from './api-errors.ts';
 import { streamLogLines, type LogRequest } from './log-stream.ts';
 import {
   discoveryPath,
@@ -106,7 +106,16 @@ export interface ClusterGateway {
 
 const naisjobs = { group: 'nais.io', version: 'v1', plural: 'naisjobs' } as const;
 
-export function createClusterGateway(kubeConfig: KubeConfig): ClusterGateway {
+export interface GatewayOptions {
+  /** The message for a 401 when the credential can say more than the default (an ID token's claims). */
+  unauthorized?: (action: ApiAction) => string;
+}
+
+export function createClusterGateway(kubeConfig: KubeConfig, gatewayOptions: GatewayOptions = {}): ClusterGateway {
+  const explained = (error: unknown, action: ApiAction): unknown =>
+    error instanceof ClusterError && error.code === 401 && gatewayOptions.unauthorized
+      ? new ClusterError(gatewayOptions.unauthorized(action), 401, error.status, { cause: error })
+      : error;
   const coreApi = kubeConfig.makeApiClient(CoreV1Api);
   const batchApi = kubeConfig.makeApiClient(BatchV1Api);
   const customApi = kubeConfig.makeApiClient(CustomObjectsApi);
@@ -124,7 +133,7 @@ export function createClusterGateway(kubeConfig: KubeConfig): ClusterGateway {
       debug(
         `${action.verb} ${action.resource} ${action.namespace ?? ''}/${action.name ?? ''} failed after ${Date.now() - started}ms`,
       );
-      throw describeApiError(error, { ...action, server });
+      throw explained(describeApiError(error, { ...action, server }), action);
     }
   }
 
@@ -263,8 +272,17 @@ export function createClusterGateway(kubeConfig: KubeConfig): ClusterGateway {
         const list = await coreApi.listNamespacedPod({ namespace, ...selector });
         return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
       }),
-    logLines: (request) => streamLogLines(kubeConfig, request, server),
-    watch: (options) => watchResumably(kubeConfig, options),
+    logLines: async function* (request) {
+      try {
+        yield* streamLogLines(kubeConfig, request, server);
+      } catch (error) {
+        throw explained(error, { verb: 'get', resource: 'pods/log', namespace: request.namespace, name: request.pod });
+      }
+    },
+    watch: (options) =>
+      watchResumably(kubeConfig, options).catch((error: unknown) => {
+        throw explained(error, { verb: 'watch', resource: options.path.split('/').pop() ?? options.path });
+      }),
   };
 }
 

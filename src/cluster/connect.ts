@@ -1,0 +1,47 @@
+// The one place that turns the settings' cluster access into a gateway: a kubeconfig (the input, a
+// file, or the defaults), or the workflow's GitHub ID token (`oidc-audience`).
+import type { Reporter } from '../report/reporter.ts';
+import type { KeylessAccess } from '../settings.ts';
+import { createClusterGateway, type ClusterGateway } from './gateway.ts';
+import { IdTokenSource, idTokenUnavailable, type FetchIdToken } from './id-token-source.ts';
+import { connectionWarnings, loadKubeConfig, reportClusterAccess, type ClusterAccess } from './kubeconfig.ts';
+import { describeKeylessAccess, keylessKubeConfig, unauthorizedWithIdToken } from './keyless.ts';
+
+export interface Connection {
+  access: ClusterAccess & { keyless: KeylessAccess | undefined };
+  reporter: Reporter;
+  /** `core.getIDToken` in the action. */
+  fetchIdToken: FetchIdToken;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function connectToCluster({ access, reporter, fetchIdToken, env }: Connection): Promise<ClusterGateway> {
+  if (!access.keyless) {
+    const kubeConfig = loadKubeConfig(access);
+    reportClusterAccess(kubeConfig, access, reporter);
+    return createClusterGateway(kubeConfig);
+  }
+  const keyless = access.keyless;
+  const unavailable = idTokenUnavailable(env);
+  if (unavailable) throw new Error(unavailable);
+  const source = new IdTokenSource(keyless.audience, async (audience) => {
+    try {
+      return await fetchIdToken(audience);
+    } catch (error) {
+      const why = error instanceof Error ? error.message.replace(/^Error message: /, '') : String(error);
+      throw new Error(
+        `Could not get the workflow's GitHub ID token for audience '${audience}' from the runner: ${why.split('\n')[0] ?? why}`,
+        { cause: error },
+      );
+    }
+  });
+  // The first token now, so that a runner that will not give one fails the step before any API call.
+  await source.token();
+  reporter.info(describeKeylessAccess(keyless));
+  for (const warning of connectionWarnings({ name: 'server', server: keyless.server, skipTLSVerify: false })) {
+    reporter.warning(warning);
+  }
+  return createClusterGateway(keylessKubeConfig(keyless, source), {
+    unauthorized: (action) => unauthorizedWithIdToken(source, action),
+  });
+}
