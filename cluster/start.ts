@@ -20,8 +20,9 @@ import {
 import { ensureComponents, kubernetesVersion } from './components.ts';
 import { kwokConfig } from './kwok-stages.ts';
 import { isAlive, startProcess, stopProcesses, type StartedProcess } from './processes.ts';
-import { teamRbac, teamNamespace, teamUser } from './rbac.ts';
+import { keylessRbac, teamRbac, teamNamespace, teamUser } from './rbac.ts';
 import { naisjobCrd } from './naiserator/crd.ts';
+import { authenticationConfiguration, prepareTestIssuer, type TestIssuer } from './oidc-issuer/setup.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..');
 export const nodeName = 'kwok-node-0';
@@ -33,6 +34,8 @@ export interface Cluster {
   /** Contexts in the kubeconfig: `admin` (cluster admin) and `team` (RBAC-limited to `team-a`). */
   contexts: { admin: string; team: string };
   teamNamespace: string;
+  /** The test OIDC issuer kube-apiserver trusts, as a cluster would trust GitHub's. */
+  oidcIssuer: TestIssuer;
   processes: StartedProcess[];
   ports: Record<string, number>;
   startedInMs: number;
@@ -131,6 +134,7 @@ export async function startCluster(log: (line: string) => void = console.log): P
     scheduler: await freePort(),
     kwok: await freePort(),
     podLogs: await freePort(),
+    oidcIssuer: await freePort(),
   };
   try {
     // etcd
@@ -165,6 +169,27 @@ export async function startCluster(log: (line: string) => void = console.log): P
       `${adminToken},admin,admin-uid,system:masters\n${teamToken},${teamUser},${teamUser}-uid,${teamNamespace}\n`,
       { mode: 0o600 },
     );
+    // The test OIDC issuer, up before kube-apiserver reads its discovery document.
+    const oidcIssuer = prepareTestIssuer(dir, ports.oidcIssuer);
+    writeFileSync(path.join(dir, 'authentication.yaml'), authenticationConfiguration(oidcIssuer));
+    const issuerProcess = startProcess(
+      'oidc-issuer',
+      process.execPath,
+      [
+        path.join(repositoryRoot, 'cluster', 'oidc-issuer', 'main.ts'),
+        String(ports.oidcIssuer),
+        oidcIssuer.tlsCertFile,
+        oidcIssuer.tlsKeyFile,
+        oidcIssuer.jwksFile,
+      ],
+      { dir, cwd: repositoryRoot },
+    );
+    processes.push(issuerProcess);
+    await waitUntil(
+      'test OIDC issuer',
+      async () => (await get(`${oidcIssuer.url}/.well-known/openid-configuration`)).status === 200,
+      { timeoutMs: 30_000, process: issuerProcess },
+    );
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     writeFileSync(path.join(dir, 'sa.key'), privateKey.export({ type: 'pkcs1', format: 'pem' }), { mode: 0o600 });
     const apiserver = startProcess(
@@ -177,6 +202,7 @@ export async function startCluster(log: (line: string) => void = console.log): P
         `--secure-port=${ports.apiserver}`,
         `--cert-dir=${path.join(dir, 'pki')}`,
         `--token-auth-file=${path.join(dir, 'tokens.csv')}`,
+        `--authentication-config=${path.join(dir, 'authentication.yaml')}`,
         '--authorization-mode=RBAC',
         '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
         `--service-account-key-file=${path.join(dir, 'sa.key')}`,
@@ -319,6 +345,7 @@ export async function startCluster(log: (line: string) => void = console.log): P
     const { role, binding } = teamRbac();
     await rbac.createNamespacedRole({ namespace: teamNamespace, body: role });
     await rbac.createNamespacedRoleBinding({ namespace: teamNamespace, body: binding });
+    await rbac.createNamespacedRoleBinding({ namespace: teamNamespace, body: keylessRbac() });
 
     const naiserator = startProcess(
       'naiserator',
@@ -343,6 +370,7 @@ export async function startCluster(log: (line: string) => void = console.log): P
       server,
       contexts: { admin: 'admin', team: 'team' },
       teamNamespace,
+      oidcIssuer,
       processes,
       ports,
       startedInMs: Date.now() - started,
