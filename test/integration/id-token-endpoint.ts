@@ -4,7 +4,7 @@
 import { createSign, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { TestIssuer } from '../../cluster/start.ts';
+import type { TestIssuer } from '../../cluster/oidc-issuer/setup.ts';
 
 /** The claims GitHub puts in a workflow's token, for a push to main of `repository`. */
 export function workflowClaims(repository: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -43,8 +43,8 @@ export interface TokenEndpoint {
   env: { ACTIONS_ID_TOKEN_REQUEST_URL: string; ACTIONS_ID_TOKEN_REQUEST_TOKEN: string };
   /** What the next tokens claim and how long they live; tests change it. */
   next: { claims: Record<string, unknown>; lifetimeSeconds: number };
-  /** Audiences asked for, one per token served. */
-  served: string[];
+  /** One entry per token served: the audience asked for, and when (ms since the epoch). */
+  served: { audience: string; at: number }[];
   close(): Promise<void>;
 }
 
@@ -53,7 +53,7 @@ export async function startTokenEndpoint(
   next: TokenEndpoint['next'],
 ): Promise<TokenEndpoint> {
   const requestToken = randomBytes(16).toString('hex');
-  const served: string[] = [];
+  const served: TokenEndpoint['served'] = [];
   const state = { next };
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -62,7 +62,7 @@ export async function startTokenEndpoint(
       return;
     }
     const audience = url.searchParams.get('audience') ?? 'https://github.com/navikt';
-    served.push(audience);
+    served.push({ audience, at: Date.now() });
     const value = signIdToken(issuer, { aud: audience, ...state.next.claims }, state.next.lifetimeSeconds);
     response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ count: 1, value }));
   });
