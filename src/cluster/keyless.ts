@@ -2,6 +2,7 @@
 // workflow's GitHub ID token as the bearer token. client-node asks a custom authenticator for the
 // header on every request (typed calls, watches, and applyToHTTPSOptions for logs and discovery),
 // so each request carries a token that the source has renewed when needed.
+import type { OutgoingHttpHeaders } from 'node:http';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { KeylessAccess } from '../settings.ts';
 import type { ApiAction } from './api-errors.ts';
@@ -17,7 +18,8 @@ const providerName = 'naisjob-deploy-github-id-token';
 export function idTokenAuthenticator(source: IdTokenSource): Authenticator {
   return {
     isAuthProvider: (user) => (user.authProvider as { name?: unknown } | undefined)?.name === providerName,
-    applyAuthentication: async (_user, options) => {
+    // Typed here: client-node's own type names ws's options, which are not installed.
+    applyAuthentication: async (_user, options: { headers?: OutgoingHttpHeaders }) => {
       const token = await source.token();
       options.headers = { ...options.headers, Authorization: `Bearer ${token}` };
     },

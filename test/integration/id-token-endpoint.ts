@@ -82,6 +82,11 @@ export async function startTokenEndpoint(
       state.next = value;
     },
     served,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }

@@ -25,8 +25,9 @@ beforeAll(async () => {
     lifetimeSeconds: 300,
   });
   // @actions/core masks each token with an ::add-mask:: line on stdout; a test log keeps no token.
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) =>
-    String(chunk).startsWith('::add-mask::') ? true : writeStdout(chunk, ...rest)) as typeof process.stdout.write;
+  const withoutMasks = (chunk: string | Uint8Array, ...rest: never[]): boolean =>
+    String(chunk).startsWith('::add-mask::') ? true : writeStdout(chunk, ...rest);
+  process.stdout.write = withoutMasks;
 });
 
 afterAll(async () => {
