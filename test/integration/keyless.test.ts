@@ -1,6 +1,7 @@
 // Keyless access against the real kube-apiserver: its JWT authenticator trusts the local cluster's
 // test issuer as a cluster would trust GitHub's, and a loopback stand-in serves the runner's ID
 // token endpoint. The action's own code asks for tokens through @actions/core.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import * as core from '@actions/core';
 import { stringify } from 'yaml';
 import { keylessRepository } from '../../cluster/rbac.ts';
+import { actionStep } from '../../scripts/action-step.ts';
 import { testAudience } from '../../cluster/oidc-issuer/setup.ts';
 import { connectToCluster } from '../../src/cluster/connect.ts';
 import { execute } from '../../src/execute.ts';
@@ -131,5 +133,39 @@ describe('keyless access with the workflow ID token', () => {
     expect(failure).toContain(`repository: "${keylessRepository}"`);
     expect(failure).toContain(`issuer (iss): "${testCluster().oidcIssuer.url}"`);
     expect(failure).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+  });
+
+  it('runs as a step with the three inputs and no kubeconfig; the token shows only in its mask command', async () => {
+    const cluster = testCluster();
+    const cwd = jobFile(`keyless-step-${randomBytes(3).toString('hex')}`);
+    const step = actionStep({
+      resource: 'job.yaml',
+      server: cluster.server,
+      'certificate-authority': readFileSync(path.join(cluster.dir, 'pki', 'apiserver.crt'), 'utf8'),
+      'oidc-audience': testAudience,
+      timeout: '2m',
+    });
+    const env: NodeJS.ProcessEnv = { ...step.env, ...endpoint.env, GITHUB_ACTIONS: 'true' };
+    delete env.KUBECONFIG;
+    try {
+      // The action's source, run by Node itself: dist/ is rebuilt only on release.
+      const entry = path.resolve(import.meta.dirname, '..', '..', 'src', 'index.ts');
+      const child = spawn(process.execPath, [entry], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect({ code, outputs: step.outputs() }).toMatchObject({ code: 0, outputs: { result: 'succeeded' } });
+      expect(stdout).toContain("signed in with the workflow's GitHub ID token");
+      const tokens = stdout.match(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/g) ?? [];
+      expect(tokens.length).toBeGreaterThan(0);
+      for (const token of new Set(tokens)) {
+        const lines = stdout.split('\n').filter((line) => line.includes(token));
+        expect(lines).toEqual([`::add-mask::${token}`]);
+      }
+    } finally {
+      step.dispose();
+    }
   });
 });
