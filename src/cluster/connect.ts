@@ -28,10 +28,16 @@ export async function connectToCluster({ access, reporter, fetchIdToken, env }: 
     try {
       return await fetchIdToken(audience);
     } catch (error) {
-      const why = error instanceof Error ? error.message.replace(/^Error message: /, '') : String(error);
+      // The toolkit spreads its message over several indented lines ("Error Code : 403 ...").
+      const why = (error instanceof Error ? error.message : String(error))
+        .replace(/^Error message: /, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       throw new Error(
-        `Could not get the workflow's GitHub ID token for audience '${audience}' from the runner: ${why.split('\n')[0] ?? why}`,
-        { cause: error },
+        `Could not get the workflow's GitHub ID token for audience '${audience}' from the runner: ${why}`,
+        {
+          cause: error,
+        },
       );
     }
   });

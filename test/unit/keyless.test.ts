@@ -7,10 +7,12 @@ import { describe, expect, it } from '@jest/globals';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { RequestOptions } from 'node:https';
 import { parseCommandLine } from '../../src/cli.ts';
+import { connectToCluster } from '../../src/cluster/connect.ts';
 import { IdTokenSource } from '../../src/cluster/id-token-source.ts';
 import { describeKeylessAccess, keylessKubeConfig } from '../../src/cluster/keyless.ts';
 import { Inputs } from '../../src/io-names.ts';
 import { readSettings } from '../../src/settings.ts';
+import type { Reporter } from '../../src/report/reporter.ts';
 
 const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 const jwt = (n: number, iat: number, exp: number): string =>
@@ -80,6 +82,55 @@ describe('the command line', () => {
     if (parsed.kind !== 'run') throw new Error(parsed.kind);
     expect(() => parsed.inputs.get(Inputs.certificateAuthority)).toThrow(
       "Flag --certificate-authority names the file '/nonexistent/ca.pem', which cannot be read (ENOENT).",
+    );
+  });
+});
+
+/** A reporter that keeps nothing: these cases fail before anything is reported. */
+const silentReporter = (): Reporter => ({
+  info: () => undefined,
+  warning: () => undefined,
+  error: () => undefined,
+  group: (_title, work) => work(),
+  verbatim: (_title, work) => work(() => undefined),
+});
+
+describe('connectToCluster with oidc-audience', () => {
+  const access = {
+    kubeconfig: undefined,
+    context: undefined,
+    keyless: { audience: 'k8s-dev', server: 'https://k8s.example.com', certificateAuthority: undefined },
+  };
+  const runner = { GITHUB_ACTIONS: 'true', ACTIONS_ID_TOKEN_REQUEST_URL: 'u', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' };
+
+  it('asks for no token without the permission, and says what to add', async () => {
+    let asked = false;
+    const connecting = connectToCluster({
+      access,
+      reporter: silentReporter(),
+      fetchIdToken: () => {
+        asked = true;
+        return Promise.resolve('x');
+      },
+      env: { GITHUB_ACTIONS: 'true' },
+    });
+    await expect(connecting).rejects.toThrow(/lacks the permission id-token: write/);
+    expect(asked).toBe(false);
+  });
+
+  it("keeps the whole of the runner's answer on one line when it refuses a token", async () => {
+    const refused = new Error(
+      'Error message: Failed to get ID Token. \n \n        Error Code : 403\n \n        Error Message: forbidden',
+    );
+    await expect(
+      connectToCluster({
+        access,
+        reporter: silentReporter(),
+        fetchIdToken: () => Promise.reject(refused),
+        env: runner,
+      }),
+    ).rejects.toThrow(
+      "Could not get the workflow's GitHub ID token for audience 'k8s-dev' from the runner: Failed to get ID Token. Error Code : 403 Error Message: forbidden",
     );
   });
 });
