@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { LineCounter } from 'yaml';
 import { ManifestError } from './errors.ts';
+import { parseNaisYaml, resolveScalars } from './yaml-nais.ts';
 import type { InlineVariable } from '../settings.ts';
 
 /** Template variables by name; values are whatever the vars file holds (text, numbers, lists, mappings). */
@@ -33,16 +34,24 @@ export function readVarsFile(path: string): TemplateVariables {
   return parseVarsFile(text, path);
 }
 
-/** Parses a vars file (YAML or JSON). An empty file has no variables, as in NAIS deploy. */
+/**
+ * Parses a vars file (YAML or JSON) as NAIS deploy does (ghodss/yaml over yaml.v2): YAML 1.1 style values
+ * (`yes` is true, `0755` is 493), only the first document, and numbers as JSON numbers. An empty file has
+ * no variables.
+ */
 export function parseVarsFile(text: string, file: string): TemplateVariables {
-  let content: unknown;
-  try {
-    content = parse(text, { merge: true, prettyErrors: true, logLevel: 'error' });
-  } catch (error) {
-    const position = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    const reason = error instanceof Error ? (error.message.split(/ at line \d+/)[0] ?? error.message) : String(error);
+  const lineCounter = new LineCounter();
+  // NAIS deploy reads the first document only and never looks at the rest.
+  const document = parseNaisYaml(text, lineCounter)[0];
+  if (!document) return {};
+  const error = document.errors[0];
+  if (error) {
+    const position = error.linePos?.[0];
+    const reason = error.message.split(/ at line \d+/)[0] ?? error.message;
     throw new ManifestError(file, position?.line, position?.col, `the vars file is not valid YAML or JSON: ${reason}`);
   }
+  resolveScalars(document, { file, lineCounter, exactIntegers: false });
+  const content: unknown = document.toJS();
   if (content === null || content === undefined) return {};
   if (typeof content !== 'object' || Array.isArray(content)) {
     const found = Array.isArray(content) ? 'a list' : `the ${typeof content} ${JSON.stringify(content)}`;
