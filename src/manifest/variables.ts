@@ -67,7 +67,8 @@ export function parseVarsFile(text: string, file: string): TemplateVariables {
 
 /**
  * Combines the variables with NAIS deploy's precedence: the vars file, then the image input as `image`,
- * then the inline variables on top.
+ * then the inline variables on top. As in NAIS deploy, the inline entries are first collected by name (a later
+ * entry wins silently), and only a name that the vars file or the image already set gets the overwrite notice.
  */
 export function mergeVariables(sources: VariableSources): MergedVariables {
   const variables: TemplateVariables = { ...sources.fromFile };
@@ -79,8 +80,29 @@ export function mergeVariables(sources: VariableSources): MergedVariables {
     variables[key] = value;
   };
   if (sources.image !== undefined && sources.image !== '') set('image', sources.image);
-  for (const { key, value } of sources.inline ?? []) set(key, value);
+  const inline = new Map<string, string | boolean>();
+  for (const { key, value } of sources.inline ?? []) inline.set(key, value);
+  for (const [key, value] of inline) {
+    set(key, value);
+    notices.push(...inlineNotices(key, value));
+  }
   return { variables, notices };
+}
+
+/** Inline entries that NAIS deploy accepts but that are rarely meant. */
+export function inlineNotices(key: string, value: string | boolean): string[] {
+  const notices: string[] = [];
+  if (key === '') {
+    notices.push(
+      `The 'var' input has an empty entry (such as after a trailing comma or before '='), so the template variable '' is set to '${describe(value)}', as NAIS deploy does. It has no other effect, except that templating runs even when no other variable is set.`,
+    );
+  }
+  if (/[\r\n]/.test(key) || (typeof value === 'string' && /[\r\n]/.test(value))) {
+    notices.push(
+      `The 'var' entry '${key}' spans several lines. NAIS deploy splits 'var' on commas only, not on line breaks, so end each entry with a comma.`,
+    );
+  }
+  return notices;
 }
 
 /** Close to Go's `%v`, which NAIS deploy uses in its notice. */

@@ -57,12 +57,13 @@ describe('readSettings', () => {
       },
     ],
     [
-      'inline vars per line keep commas',
-      { var: 'list=a,b\nempty=' },
+      'inline vars over several lines, split on commas as NAIS deploy does',
+      { var: 'image=ghcr.io/x:1,\na=one,\n' },
       {
         variables: [
-          { key: 'list', value: 'a,b' },
-          { key: 'empty', value: '' },
+          { key: 'image', value: 'ghcr.io/x:1' },
+          { key: 'a', value: 'one' },
+          { key: '', value: true },
         ],
       },
     ],
@@ -103,7 +104,6 @@ describe('readSettings', () => {
     ['pull-request', '0', /Input 'pull-request' has the value '0'/],
     ['preview-ttl', '1 day', /Input 'preview-ttl' has the value '1 day', which is not a Go duration/],
     ['stuck-after', 'soon', /Input 'stuck-after' has the value 'soon', which is not a duration/],
-    ['var', '=value', /Input 'var' has the entry '=value', which has no name before '='/],
   ])('rejects %s=%s with a message naming the input and the value', (name, value, message) => {
     expect(() => withInputs({ [name]: value })).toThrow(message);
   });

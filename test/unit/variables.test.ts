@@ -84,10 +84,26 @@ describe('mergeVariables', () => {
       ["Overwriting template variable 'image'; previous value was 'input'"],
     ],
     [
-      'a later inline over an earlier one',
+      'a later inline over an earlier one, silently (nais/deploy template.go templateVariablesFromSlice builds one map)',
       { inline: inline(['a', '1'], ['a', '2']) },
       { a: '2' },
-      ["Overwriting template variable 'a'; previous value was '1'"],
+      [],
+    ],
+    [
+      'an empty inline name (nais/deploy config.go getEnvStringSlice keeps the empty part)',
+      { inline: inline(['a', '1'], ['', true]) },
+      { a: '1', '': true },
+      [
+        "The 'var' input has an empty entry (such as after a trailing comma or before '='), so the template variable '' is set to 'true', as NAIS deploy does. It has no other effect, except that templating runs even when no other variable is set.",
+      ],
+    ],
+    [
+      'an inline value over several lines (nais/deploy splits on commas only)',
+      { inline: inline(['a', '1\nb=2']) },
+      { a: '1\nb=2' },
+      [
+        "The 'var' entry 'a' spans several lines. NAIS deploy splits 'var' on commas only, not on line breaks, so end each entry with a comma.",
+      ],
     ],
     [
       'a list in the vars file shown as JSON',
