@@ -33,7 +33,6 @@ export function registerRaymondHelpers(environment: typeof Handlebars, file: str
     return helper;
   };
   const builtInWith = builtIn('with');
-  const builtInEach = builtIn('each');
 
   const requireOne = (name: string, args: unknown[]): [unknown, Options] => {
     if (args.length !== 2) {
@@ -56,14 +55,25 @@ export function registerRaymondHelpers(environment: typeof Handlebars, file: str
     const [value, options] = requireOne('unless', args);
     return isTrue(value) ? options.inverse(this) : options.fn(this);
   });
-  // with and each keep handlebars.js's own context, @data and block parameter handling once the value is true.
+  // with keeps handlebars.js's own context, @data and block parameter handling once the value is true.
   environment.registerHelper('with', function (this: unknown, ...args: unknown[]) {
     const [value, options] = requireOne('with', args);
     return isTrue(value) ? builtInWith.call(this, value, options) : options.inverse(this);
   });
+  // helper.go eachHelper: a list's items or a mapping's entries (in file order here; Go's map order is random),
+  // with @index, @first, @last, and @key for mappings only. Any other true value renders nothing, not {{else}}.
   environment.registerHelper('each', function (this: unknown, ...args: unknown[]) {
     const [value, options] = requireOne('each', args);
-    return isTrue(value) ? builtInEach.call(this, value, options) : options.inverse(this);
+    if (!isTrue(value)) return options.inverse(this);
+    const entries = eachEntries(value);
+    return entries
+      .map(([key, item], index) => {
+        const data = environment.createFrame((options.data as object | undefined) ?? {}) as Record<string, unknown>;
+        Object.assign(data, { index, first: index === 0, last: index === entries.length - 1 });
+        if (!Array.isArray(value)) data.key = key;
+        return options.fn(item, { data, blockParams: [item, key] });
+      })
+      .join('');
   });
 
   // helper.go equalHelper: compares the two values as text and renders nothing when they differ, so an
@@ -91,6 +101,13 @@ export function registerRaymondHelpers(environment: typeof Handlebars, file: str
       );
     }
   }
+}
+
+/** What `each` walks: a list's items by index, a mapping's entries; nothing for other values. */
+export function eachEntries(value: unknown): [string | number, unknown][] {
+  if (Array.isArray(value)) return value.map((item, index): [number, unknown] => [index, item]);
+  if (typeof value === 'object' && value !== null) return Object.entries(value);
+  return [];
 }
 
 /**

@@ -13,6 +13,8 @@ export interface MissingVariable {
   line: number;
   /** 1-based. */
   column: number;
+  /** A top-level variable whose name differs only in case, such as `image` for `IMAGE`. */
+  otherCase?: string;
 }
 
 export interface RenderedTemplate {
@@ -84,7 +86,13 @@ export function renderTemplate(source: string, variables: TemplateVariables, fil
       if (!output) throw new Error(`internal error: unknown template output ${id}`);
       // Looking names up in enclosing contexts (compat) turns a null into undefined; raymond finds the null.
       if (value === undefined && output.isVariable && !holdsNull(output.parts, [this, options.data?.root])) {
-        current.missing.push({ name: output.name, line: output.line, column: output.column });
+        const otherCase = nameInOtherCase(output.parts[0], variables);
+        current.missing.push({
+          name: output.name,
+          line: output.line,
+          column: output.column,
+          ...(otherCase === undefined ? {} : { otherCase }),
+        });
       }
       const text = outputText(value, output, file);
       if (text === '') return text;
@@ -193,6 +201,15 @@ function innerText(source: string, loc: hbs.AST.SourceLocation): string {
       ? (lines[loc.start.line - 1] ?? '').slice(loc.start.column, loc.end.column)
       : (lines[loc.start.line - 1] ?? '').slice(loc.start.column);
   return text.replace(/^\{\{[{&~]?\s*|\s*~?\}?\}\}$/g, '');
+}
+
+/**
+ * A variable named like `name` but for case. raymond looks a name up in a map exactly as written
+ * (eval.go evalField, `MapIndex`), so `{{IMAGE}}` does not find `image`; this only makes the warning helpful.
+ */
+export function nameInOtherCase(name: string | undefined, variables: TemplateVariables): string | undefined {
+  if (name === undefined || Object.hasOwn(variables, name)) return undefined;
+  return Object.keys(variables).find((key) => key.toLowerCase() === name.toLowerCase());
 }
 
 /** Whether the path leads to a null in one of the contexts: a variable that exists, set to nothing. */
