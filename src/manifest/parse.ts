@@ -75,6 +75,22 @@ export function lineOf(doc: ManifestDocument, path: FieldPath): number {
   return doc.lineCounter.linePos(offset).line;
 }
 
+/**
+ * The text a scalar field was written with, such as `no` for a field that YAML read as false; undefined when
+ * the field is absent or not a scalar.
+ */
+export function sourceTextOf(doc: ManifestDocument, path: FieldPath): string | undefined {
+  const keys = typeof path === 'string' ? splitFieldPath(path) : path;
+  let node: unknown = doc.document.contents;
+  for (const key of keys) {
+    if (isMap(node))
+      node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key))?.value;
+    else if (isSeq(node) && typeof key === 'number') node = node.items[key];
+    else return undefined;
+  }
+  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+}
+
 /** `spec.env[2].name` → `['spec', 'env', 2, 'name']`. */
 export function splitFieldPath(path: string): (string | number)[] {
   const keys: (string | number)[] = [];
