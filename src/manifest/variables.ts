@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter } from 'yaml';
 import { ManifestError } from './errors.ts';
-import { parseNaisYaml, resolveScalars } from './yaml-nais.ts';
+import { applyMergeOrder, parseNaisYaml, resolveScalars } from './yaml-nais.ts';
 import type { InlineVariable } from '../settings.ts';
 
 /** Template variables by name; values are whatever the vars file holds (text, numbers, lists, mappings). */
@@ -51,6 +51,7 @@ export function parseVarsFile(text: string, file: string): TemplateVariables {
     throw new ManifestError(file, position?.line, position?.col, `the vars file is not valid YAML or JSON: ${reason}`);
   }
   resolveScalars(document, { file, lineCounter, exactIntegers: false });
+  applyMergeOrder(document);
   const content: unknown = document.toJS();
   if (content === null || content === undefined) return {};
   if (typeof content !== 'object' || Array.isArray(content)) {

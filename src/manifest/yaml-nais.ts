@@ -1,4 +1,16 @@
-import { isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type LineCounter, type Scalar } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  visit,
+  type Document,
+  type LineCounter,
+  type Pair,
+  type Scalar,
+} from 'yaml';
 import { ManifestError } from './errors.ts';
 import { jsonKey, jsonValue, resolvePlain, resolveTagged, type ResolvedScalar } from './yaml-resolve.ts';
 
@@ -65,6 +77,51 @@ export function resolveScalars(document: Document.Parsed, options: NaisYamlOptio
       node.value = value;
     },
   });
+}
+
+/**
+ * yaml.v2 applies a merge key (`<<`) where it stands in the mapping, so the merged keys overwrite those written
+ * before it (decode.go `mapping`, `merge`); npm yaml never lets a merge overwrite. Drops, in place, the pairs
+ * that yaml.v2 would overwrite, so that npm yaml's merge gives yaml.v2's result. Call after resolveScalars.
+ */
+export function applyMergeOrder(document: Document.Parsed): void {
+  visit(document, {
+    Map(_key, map) {
+      const overwritten = new Set<unknown>();
+      map.items.forEach((pair, index) => {
+        if (!isMergePair(pair)) return;
+        const merged = mergedKeys(pair.value, document, 0);
+        for (const earlier of map.items.slice(0, index)) {
+          if (!isMergePair(earlier) && isScalar(earlier.key) && merged.has(String(earlier.key.value))) {
+            overwritten.add(earlier);
+          }
+        }
+      });
+      if (overwritten.size > 0) map.items = map.items.filter((pair) => !overwritten.has(pair));
+    },
+  });
+}
+
+function isMergePair(pair: Pair): boolean {
+  const key = pair.key;
+  return isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<';
+}
+
+/** The keys a merge value brings: a mapping's, an alias's target's, or those of each in a list. */
+function mergedKeys(value: unknown, document: Document.Parsed, depth: number): Set<string> {
+  const keys = new Set<string>();
+  // Merged mappings may merge others in turn; a few levels cover every real file and stop alias cycles.
+  if (depth > 8) return keys;
+  const node = isAlias(value) ? value.resolve(document) : value;
+  if (isSeq(node)) {
+    for (const item of node.items) for (const key of mergedKeys(item, document, depth + 1)) keys.add(key);
+  } else if (isMap(node)) {
+    for (const pair of node.items) {
+      if (isMergePair(pair)) for (const key of mergedKeys(pair.value, document, depth + 1)) keys.add(key);
+      else if (isScalar(pair.key)) keys.add(String(pair.key.value));
+    }
+  }
+  return keys;
 }
 
 function resolveText(text: string, node: Scalar): ResolvedScalar | { error: string } {

@@ -174,6 +174,25 @@ describe('YAML values as NAIS deploy reads them (yaml.v2)', () => {
     expect(() => parseManifests(`${key}: v\n`, 'f.yaml')).toThrow(message);
   });
 
+  it.each<[string, string, unknown]>([
+    ['a key before the merge is overwritten', 'b: &b {x: 2, z: 3}\nm:\n  x: 1\n  <<: *b\n', { x: 2, z: 3 }],
+    ['a key after the merge wins', 'b: &b {x: 2, z: 3}\nm:\n  <<: *b\n  x: 1\n', { x: 1, z: 3 }],
+    [
+      'the first of merged mappings wins',
+      'a: &a {x: 1}\nb: &b {x: 2, w: 4}\nm:\n  w: 9\n  <<: [*a, *b]\n',
+      { x: 1, w: 4 },
+    ],
+    [
+      'a merged mapping brings its own merges',
+      'a: &a {x: 1}\nb: &b {<<: *a, z: 3}\nm:\n  x: 7\n  <<: *b\n',
+      { x: 1, z: 3 },
+    ],
+    ['an inline merged mapping', 'm:\n  x: 7\n  <<: {x: 5}\n', { x: 5 }],
+  ])('merges as yaml.v2 does: %s (go-yaml/yaml v2.4.0 decode.go mapping, merge)', (_name, text, expected) => {
+    expect(parseVarsFile(text, 'vars.yaml').m).toEqual(expected);
+    expect((parseManifests(text, 'f.yaml')[0]?.value as { m: unknown }).m).toEqual(expected);
+  });
+
   it('finds the line of a key that YAML 1.1 turned into a word', () => {
     const [document] = parseManifests('a: 1\non: 2\n', 'f.yaml');
     expect(document?.value).toEqual({ a: 1, true: 2 });
