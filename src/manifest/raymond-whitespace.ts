@@ -4,8 +4,8 @@
 // - whether a tag stands alone on its line is judged on the text as already trimmed by earlier tags, not on
 //   the original text; so in an indented nest, "  {{/if}}" after "    {{/if}}" is not standalone and its
 //   indentation and line break stay;
-// - the check after a tag allows the end of the text only where handlebars.js requires a line break, and the
-//   other way round.
+// - in the top-level template, the text after a tag counts as ending its line when it is only spaces, even
+//   where more tags follow on that line (handlebars.js allows this only for the template's last text).
 // The facts are raymond's; the code is our own.
 import Handlebars from 'handlebars';
 
@@ -23,11 +23,7 @@ type Content = hbs.AST.ContentStatement & { leftStripped?: boolean; rightStrippe
 type Program = hbs.AST.Program & { chained?: boolean };
 
 /** Go's regexp `\s`: ASCII whitespace only. */
-const goSpace = '[\\t\\n\\f\\r ]';
-const prevWhitespace = new RegExp(`\\r?\\n${goSpace}*?$`);
-const prevWhitespaceAtStart = new RegExp(`(^|\\r?\\n)${goSpace}*?$`);
-const nextWhitespace = new RegExp(`^${goSpace}*?\\r?\\n`);
-const nextWhitespaceOrEnd = new RegExp(`^${goSpace}*?(\\r?\\n|$)`);
+const goSpace = ' \t\n\f\r';
 
 /** Parses a template and applies raymond's whitespace control; compile it with `ignoreStandalone: true`. */
 export function parseLikeRaymond(source: string): hbs.AST.Program {
@@ -160,7 +156,11 @@ function isPrevWhitespace(body: hbs.AST.Statement[], i: number, isRoot: boolean)
   const content = contentAt(body, i - 1);
   if (!content || !previous) return false;
   if (content.value === '' && content.rightStripped) return true;
-  return (i > 1 || !isRoot ? prevWhitespace : prevWhitespaceAtStart).test(content.value);
+  // whitespace.go's `\r?\n\s*?$`, or `(^|\r?\n)\s*?$` for the root's first text: its trailing whitespace holds
+  // a line break (or is all of it). Counted, not matched, to stay linear on long blank runs.
+  const trailing = content.value.length - trimEnd(content.value, goSpace).length;
+  const run = content.value.slice(content.value.length - trailing);
+  return run.includes('\n') || (i === 1 && isRoot && trailing === content.value.length);
 }
 
 /** Whether the text after `body[i]` starts with a line break, judged on the trimmed text (raymond's rule). */
@@ -169,7 +169,10 @@ function isNextWhitespace(body: hbs.AST.Statement[], i: number, isRoot: boolean)
   const content = contentAt(body, i + 1);
   if (!content) return false;
   if (content.value === '' && content.leftStripped) return true;
-  return (i + 2 > body.length || !isRoot ? nextWhitespace : nextWhitespaceOrEnd).test(content.value);
+  // whitespace.go's `^\s*?\r?\n`, or in the root `^\s*?(\r?\n|$)`, also where another node follows (handlebars.js
+  // allows the end only for the root's last text): its leading whitespace holds a line break (or is all of it).
+  const run = content.value.slice(0, content.value.length - trimStart(content.value, goSpace).length);
+  return run.includes('\n') || (isRoot && run.length === content.value.length);
 }
 
 /** Trims the start of the text after `body[i]`: one line's spaces and its line break, or (`multiple`) all of it. */
@@ -177,7 +180,7 @@ function omitRight(body: hbs.AST.Statement[], i: number, multiple: boolean): voi
   const content = contentAt(body, i + 1);
   if (!content || (!multiple && content.rightStripped)) return;
   const original = content.value;
-  content.value = multiple ? trimStart(original, ' \t\n\f\r') : trimLineStart(original);
+  content.value = multiple ? trimStart(original, goSpace) : trimLineStart(original);
   content.rightStripped = content.value !== original;
 }
 
@@ -186,7 +189,7 @@ function omitLeft(body: hbs.AST.Statement[], i: number, multiple: boolean): bool
   const content = contentAt(body, i - 1);
   if (!content || (!multiple && content.leftStripped)) return false;
   const original = content.value;
-  content.value = trimEnd(original, multiple ? ' \t\n\f\r' : ' \t');
+  content.value = trimEnd(original, multiple ? goSpace : ' \t');
   content.leftStripped = content.value !== original;
   return content.leftStripped;
 }
