@@ -36,8 +36,8 @@ for (const word of ['-.inf', '-.Inf', '-.INF']) words.set(word, { type: 'float',
 
 /** resolve.go's `yamlStyleFloat`, tried after the integer forms fail. */
 const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-/** Go's ParseFloat on text that starts with a dot (no underscores, no hex). */
-const dotFloat = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
+/** Go's ParseFloat on text that starts with a dot: no hex; an underscore only between two digits. */
+const dotFloat = /^\.[0-9]+(_[0-9]+)*([eE][-+]?[0-9]+(_[0-9]+)*)?$/;
 
 const int64Max = 2n ** 63n - 1n;
 const uint64Max = 2n ** 64n - 1n;
@@ -91,7 +91,7 @@ function resolveImplicit(text: string, tryTimestamp: boolean): ResolvedScalar {
   if (word) return word;
   const first = text[0] ?? '';
   if (first === '.') {
-    return dotFloat.test(text) ? finiteFloat(text) : { type: 'str', value: text };
+    return dotFloat.test(text) ? finiteFloat(text.replaceAll('_', ''), text) : { type: 'str', value: text };
   }
   if (!/^[-+0-9]$/.test(first)) return { type: 'str', value: text };
 
@@ -101,16 +101,19 @@ function resolveImplicit(text: string, tryTimestamp: boolean): ResolvedScalar {
   const integer = parseGoInteger(plain, true) ?? parseGoInteger(plain, false);
   if (integer !== undefined) return { type: 'int', value: integer };
   if (yamlStyleFloat.test(plain)) {
-    const float = finiteFloat(plain);
+    const float = finiteFloat(plain, text);
     if (float.type === 'float') return float;
   }
+  // resolve.go's own 0b branch reads the rest in base 2 with Go's ParseInt, which takes a sign: 0b-1 is -1.
+  const binary = plain.startsWith('0b') ? parseBinary(plain.slice(2)) : undefined;
+  if (binary !== undefined) return { type: 'int', value: binary };
   return { type: 'str', value: text };
 }
 
-/** Go's ParseFloat: a value too large for float64 is an error, so the text stays text. */
-function finiteFloat(text: string): ResolvedScalar {
-  const value = Number(text);
-  return Number.isFinite(value) ? { type: 'float', value } : { type: 'str', value: text };
+/** Go's ParseFloat: a value too large for float64 is an error, so the scalar stays its `original` text. */
+function finiteFloat(number: string, original: string): ResolvedScalar {
+  const value = Number(number);
+  return Number.isFinite(value) ? { type: 'float', value } : { type: 'str', value: original };
 }
 
 /**
@@ -141,6 +144,16 @@ export function parseGoInteger(text: string, signed: boolean): bigint | undefine
   if (!signed) return magnitude <= uint64Max ? magnitude : undefined;
   const value = negative ? -magnitude : magnitude;
   return value <= int64Max && value >= -int64Max - 1n ? value : undefined;
+}
+
+/** Go's `ParseInt(s, 2, 64)`, else `ParseUint(s, 2, 64)`: an optional sign (signed only), then 0s and 1s. */
+export function parseBinary(text: string): bigint | undefined {
+  const match = /^([-+]?)([01]+)$/.exec(text);
+  if (!match) return undefined;
+  const magnitude = BigInt(`0b${match[2] ?? ''}`);
+  const value = match[1] === '-' ? -magnitude : magnitude;
+  if (value <= int64Max && value >= -int64Max - 1n) return value;
+  return match[1] === '' && value <= uint64Max ? value : undefined;
 }
 
 /**
