@@ -222,10 +222,11 @@ export function jsonKey(resolved: ResolvedScalar): string | { error: string } {
 
 /** Go's `strconv.FormatFloat(value, 'g', -1, 32)`: the shortest float32 digits, exponent form outside 1e-4..1e6. */
 export function formatFloat32G(value: number): string {
-  if (Number.isNaN(value)) return '.nan';
-  if (value === Number.POSITIVE_INFINITY) return '.inf';
-  if (value === Number.NEGATIVE_INFINITY) return '-.inf';
+  // Beyond float32's range a key becomes an infinity, which ghodss/yaml writes as YAML does.
   const single = Math.fround(value);
+  if (Number.isNaN(single)) return '.nan';
+  if (single === Number.POSITIVE_INFINITY) return '.inf';
+  if (single === Number.NEGATIVE_INFINITY) return '-.inf';
   if (single === 0) return Object.is(single, -0) ? '-0' : '0';
   let digits = '';
   for (let precision = 1; precision <= 9; precision += 1) {

@@ -166,6 +166,8 @@ describe('YAML values as NAIS deploy reads them (yaml.v2)', () => {
     ['0.0001', '0.0001', "ghodss/yaml: 'g' keeps 1e-4 plain"],
     ['1e-5', '1e-05', "ghodss/yaml: 'g' uses the exponent form below 1e-4"],
     ['2001-12-14', '2001-12-14', 'go-yaml/yaml v2.4.0 decode.go: timestamps stay text'],
+    ['1e51', '.inf', 'ghodss/yaml: beyond float32, the key is an infinity'],
+    ['-1e51', '-.inf', 'ghodss/yaml: beyond float32, the key is an infinity'],
     ['"yes"', 'yes', 'quoted keys are text'],
   ])('reads the key %j as %j (%s)', (key, expected) => {
     const [document] = parseManifests(`${key}: v\n`, 'f.yaml');
