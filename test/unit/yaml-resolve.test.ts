@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseManifests } from '../../src/manifest/parse.ts';
+import { lineOf, parseManifests } from '../../src/manifest/parse.ts';
 import { parseVarsFile } from '../../src/manifest/variables.ts';
 import {
   formatFloat32G,
@@ -204,6 +204,7 @@ describe('YAML values as NAIS deploy reads them (yaml.v2)', () => {
   it('finds the line of a key that YAML 1.1 turned into a word', () => {
     const [document] = parseManifests('a: 1\non: 2\n', 'f.yaml');
     expect(document?.value).toEqual({ a: 1, true: 2 });
+    expect(document && lineOf(document, 'true')).toBe(2);
   });
 });
 
