@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter } from 'yaml';
 import { ManifestError } from './errors.ts';
 import { applyMergeOrder, parseNaisYaml, resolveScalars } from './yaml-nais.ts';
+import { formatFloatG } from './yaml-resolve.ts';
 import type { InlineVariable } from '../settings.ts';
 
 /** Template variables by name; values are whatever the vars file holds (text, numbers, lists, mappings). */
@@ -106,9 +107,23 @@ export function inlineNotices(key: string, value: string | boolean): string[] {
   return notices;
 }
 
-/** Close to Go's `%v`, which NAIS deploy uses in its notice. */
-function describe(value: unknown): string {
+/**
+ * Go's `%v`, which NAIS deploy uses in its notice, for the values a vars file holds: numbers as float64
+ * (`1e+06`), lists as `[a 1]`, mappings as `map[a:1]` with sorted keys, null as `<nil>`.
+ */
+export function describe(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return 'NaN';
+    if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
+    return formatFloatG(value, 64);
+  }
+  if (value === null || value === undefined) return '<nil>';
+  if (Array.isArray(value)) return `[${value.map(describe).join(' ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `map[${entries.map(([key, item]) => `${key}:${describe(item)}`).join(' ')}]`;
+  }
+  // Only booleans are left in values that come from YAML or the var input.
+  return typeof value === 'boolean' ? String(value) : '';
 }

@@ -222,14 +222,23 @@ export function jsonKey(resolved: ResolvedScalar): string | { error: string } {
 
 /** Go's `strconv.FormatFloat(value, 'g', -1, 32)`: the shortest float32 digits, exponent form outside 1e-4..1e6. */
 export function formatFloat32G(value: number): string {
+  return formatFloatG(value, 32);
+}
+
+/**
+ * Go's `strconv.FormatFloat(value, 'g', -1, bits)`, with YAML's words for the infinities and NaN as ghodss/yaml
+ * writes keys. Go's `%v` writes a float64 the same way, except for those words.
+ */
+export function formatFloatG(value: number, bits: 32 | 64): string {
   // Beyond float32's range a key becomes an infinity, which ghodss/yaml writes as YAML does.
-  const single = Math.fround(value);
+  const single = bits === 32 ? Math.fround(value) : value;
   if (Number.isNaN(single)) return '.nan';
   if (single === Number.POSITIVE_INFINITY) return '.inf';
   if (single === Number.NEGATIVE_INFINITY) return '-.inf';
   if (single === 0) return Object.is(single, -0) ? '-0' : '0';
-  let digits = '';
-  for (let precision = 1; precision <= 9; precision += 1) {
+  // toExponential() alone gives the shortest digits of a float64; a float32 needs its own shortest (≤ 9 digits).
+  let digits = single.toExponential();
+  for (let precision = 1; bits === 32 && precision <= 9; precision += 1) {
     digits = single.toExponential(precision - 1);
     if (Math.fround(Number(digits)) === single) break;
   }

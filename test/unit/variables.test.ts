@@ -3,7 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InlineVariable } from '../../src/settings.ts';
-import { mergeVariables, parseVarsFile, readVarsFile, type VariableSources } from '../../src/manifest/variables.ts';
+import {
+  describe as describeValue,
+  mergeVariables,
+  parseVarsFile,
+  readVarsFile,
+  type VariableSources,
+} from '../../src/manifest/variables.ts';
 
 describe('parseVarsFile', () => {
   it.each<[string, string, Record<string, unknown>]>([
@@ -109,7 +115,7 @@ describe('mergeVariables', () => {
       'a list in the vars file shown as JSON',
       { fromFile: { xs: ['a'] }, inline: inline(['xs', 'b']) },
       { xs: 'b' },
-      [`Overwriting template variable 'xs'; previous value was '["a"]'`],
+      [`Overwriting template variable 'xs'; previous value was '[a]'`],
     ],
   ])('%s', (_name, sources, variables, notices) => {
     expect(mergeVariables(sources)).toEqual({ variables, notices });
@@ -119,5 +125,24 @@ describe('mergeVariables', () => {
     const fromFile = { a: 1 };
     mergeVariables({ fromFile, inline: inline(['a', '2']) });
     expect(fromFile).toEqual({ a: 1 });
+  });
+});
+
+describe("Go's %v for the overwrite notice (nais/deploy deployclient.go Prepare, log.Warnf)", () => {
+  it.each<[unknown, string]>([
+    ['text', 'text'],
+    [1, '1'],
+    [493, '493'],
+    [1.5, '1.5'],
+    [1000000, '1e+06'],
+    [123456, '123456'],
+    [1e21, '1e+21'],
+    [0.00001, '1e-05'],
+    [true, 'true'],
+    [null, '<nil>'],
+    [['a', 1], '[a 1]'],
+    [{ b: 1, a: 'x' }, 'map[a:x b:1]'],
+  ])('%j is %j', (value, expected) => {
+    expect(describeValue(value)).toBe(expected);
   });
 });
