@@ -29,8 +29,12 @@ const valueFlags = [
   Inputs.stuckAfter,
 ] as const;
 const booleanFlags = [Inputs.dryRun, Inputs.printPayload, Inputs.wait, Inputs.logs] as const;
-/** Flags that may be given more than once; their values join as the input's lines. */
+/**
+ * Flags that may be given more than once. Their values join as the input's lines, except `--var`, whose
+ * values join with commas, since the var input is split on commas only (as NAIS deploy's `--var` list is).
+ */
 const repeatable = new Set<string>([Inputs.resource, Inputs.var]);
+const separators: Partial<Record<string, string>> = { [Inputs.var]: ',' };
 
 export const usage = `Usage: naisjob-deploy [flags] [resource files...]
 
@@ -84,7 +88,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const inputs = new Map<InputName, string>();
   for (const flag of valueFlags) {
     const value = values[flag];
-    if (Array.isArray(value)) inputs.set(flag, value.join('\n'));
+    if (Array.isArray(value)) inputs.set(flag, value.join(separators[flag] ?? '\n'));
     else if (typeof value === 'string') inputs.set(flag, value);
   }
   for (const flag of booleanFlags) {

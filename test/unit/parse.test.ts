@@ -49,8 +49,8 @@ describe('parseManifests', () => {
     ['JSON', '{\n\t"a": 1,\n\t"b": [1, 2]\n}\n', [{ index: 0, startLine: 1, value: { a: 1, b: [1, 2] } }]],
     [
       'merge keys',
-      'base: &b\n  x: 1\nderived:\n  <<: *b\n  y: 2\n',
-      [{ index: 0, startLine: 1, value: { base: { x: 1 }, derived: { x: 1, y: 2 } } }],
+      'base: &b\n  a: 1\nderived:\n  <<: *b\n  b: 2\n',
+      [{ index: 0, startLine: 1, value: { base: { a: 1 }, derived: { a: 1, b: 2 } } }],
     ],
   ])('parses %s', (_name, text, expected) => {
     const documents = parseManifests(text, 'f.yaml');

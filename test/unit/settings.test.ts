@@ -58,12 +58,13 @@ describe('readSettings', () => {
       },
     ],
     [
-      'inline vars per line keep commas',
-      { var: 'list=a,b\nempty=' },
+      'inline vars over several lines, split on commas as NAIS deploy does',
+      { var: 'image=ghcr.io/x:1,\na=one,\n' },
       {
         variables: [
-          { key: 'list', value: 'a,b' },
-          { key: 'empty', value: '' },
+          { key: 'image', value: 'ghcr.io/x:1' },
+          { key: 'a', value: 'one' },
+          { key: '', value: true },
         ],
       },
     ],
@@ -107,7 +108,6 @@ describe('readSettings', () => {
     ['timeout', '0.1ms', /Input 'timeout' has the value '0.1ms', which is shorter than 1s/],
     ['stuck-after', '500ms', /Input 'stuck-after' has the value '500ms', which is shorter than 1s/],
     ['stuck-after', 'soon', /Input 'stuck-after' has the value 'soon', which is not a duration/],
-    ['var', '=value', /Input 'var' has the entry '=value', which has no name before '='/],
   ])('rejects %s=%s with a message naming the input and the value', (name, value, message) => {
     expect(() => withInputs({ [name]: value })).toThrow(message);
   });
