@@ -10,18 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request } from 'node:https';
 import { request as plainRequest } from 'node:http';
-import {
-  ApiextensionsV1Api,
-  CoreV1Api,
-  KubeConfig,
-  RbacAuthorizationV1Api,
-  type V1CustomResourceDefinition,
-} from '@kubernetes/client-node';
+import { ApiextensionsV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { ensureComponents, kubernetesVersion } from './components.ts';
 import { kwokConfig } from './kwok-stages.ts';
 import { isAlive, startProcess, stopProcesses, type StartedProcess } from './processes.ts';
 import { teamRbac, teamNamespace, teamUser } from './rbac.ts';
-import { naisjobCrd } from './naiserator/crd.ts';
+import { localCrds } from './naiserator/crd.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..');
 export const nodeName = 'kwok-node-0';
@@ -302,18 +296,20 @@ export async function startCluster(log: (line: string) => void = console.log): P
       { timeoutMs: 60_000, process: kwok },
     );
 
-    // The Naisjob CRD, then the team's namespace and RBAC.
+    // The CRDs (Naisjob, Image, Topic), then the team's namespace and RBAC.
     const extensions = kubeConfig.makeApiClient(ApiextensionsV1Api);
-    const crd: V1CustomResourceDefinition = naisjobCrd();
-    await extensions.createCustomResourceDefinition({ body: crd });
-    await waitUntil(
-      'Naisjob CRD',
-      async () => {
-        const live = await extensions.readCustomResourceDefinition({ name: crd.metadata?.name ?? '' });
-        return live.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
-      },
-      { timeoutMs: 30_000 },
-    );
+    for (const crd of localCrds()) await extensions.createCustomResourceDefinition({ body: crd });
+    for (const crd of localCrds()) {
+      const name = crd.metadata?.name ?? '';
+      await waitUntil(
+        `CRD ${name}`,
+        async () => {
+          const live = await extensions.readCustomResourceDefinition({ name });
+          return live.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
+        },
+        { timeoutMs: 30_000 },
+      );
+    }
     await core.createNamespace({ body: { metadata: { name: teamNamespace, labels: { team: teamNamespace } } } });
     const rbac = kubeConfig.makeApiClient(RbacAuthorizationV1Api);
     const { role, binding } = teamRbac();

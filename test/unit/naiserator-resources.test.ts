@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { V1CronJob } from '@kubernetes/client-node';
-import { naisjobCrd, naisjobSchema, toClientSchema } from '../../cluster/naiserator/crd.ts';
+import { imageCrd, naisjobCrd, naisjobSchema, toClientSchema, topicCrd } from '../../cluster/naiserator/crd.ts';
 import { KeyedQueue } from '../../cluster/naiserator/queue.ts';
 import {
   buildCronJob,
@@ -519,9 +519,62 @@ describe('naisjobCrd', () => {
     ['restartPolicy', { enum: ['OnFailure', 'Never'] }],
     ['terminationGracePeriodSeconds', { minimum: 0, maximum: 180 }],
     ['skipCaBundle', { type: 'boolean' }],
-    ['kafka', { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }],
-  ])('spec.%s', (field, expected) => {
+    ['kafka', { type: 'object', required: ['pool'], properties: { pool: { type: 'string' } } }],
+    ['postgres', { required: ['clusterName'], properties: { clusterName: { pattern: '^[a-z0-9][a-z0-9-]{1,49}$' } } }],
+    [
+      'openSearch',
+      { required: ['instance'], properties: { access: { enum: ['read', 'write', 'readwrite', 'admin'] } } },
+    ],
+    ['liveness', { required: ['path'], properties: { port: { minimum: 1, maximum: 65535 } } }],
+    ['azure', { required: ['application'], properties: { application: { required: ['enabled'] } } }],
+  ])('spec.%s (liberator nais.io_naisjobs.yaml)', (field, expected) => {
     expect(spec[field]).toMatchObject(expected);
+  });
+
+  it('leaves no block open: no preserve-unknown-fields anywhere (liberator nais.io_naisjobs.yaml)', () => {
+    expect(JSON.stringify(naisjobSchema())).not.toContain('preserve-unknown-fields');
+  });
+
+  it('has the real schema default and the CEL rule on exposed scopes (liberator nais.io_naisjobs.yaml)', () => {
+    expect(spec.observability).toMatchObject({
+      properties: { logging: { properties: { enabled: { type: 'boolean', default: true } } } },
+    });
+    const exposes = (
+      spec.maskinporten as { properties: { scopes: { properties: { exposes: { items: Record<string, unknown> } } } } }
+    ).properties.scopes.properties.exposes.items;
+    expect(exposes['x-kubernetes-validations']).toEqual([
+      {
+        rule: '!has(self.delegationSource) || (has(self.separator) && self.separator == "/")',
+        message: 'scopes.exposes[].separator must be set to "/" when scopes.exposes[].delegationSource is set',
+      },
+    ]);
+  });
+
+  it('has the Team printer column and the condition constraints (liberator nais.io_naisjobs.yaml)', () => {
+    expect(crd.spec.versions[0]?.additionalPrinterColumns?.map((c) => c.name)).toEqual([
+      'Schedule',
+      'Age',
+      'Team',
+      'State',
+    ]);
+    const status = (schema as unknown as { properties: { status: { properties: Record<string, unknown> } } }).properties
+      .status.properties;
+    expect(status.conditions).toMatchObject({
+      items: {
+        required: ['lastTransitionTime', 'message', 'reason', 'status', 'type'],
+        properties: { status: { enum: ['True', 'False', 'Unknown'] }, message: { maxLength: 32768 } },
+      },
+    });
+  });
+
+  it('has Image (liberator nais.io_images.yaml) and Topic (kafka.nais.io_topics.yaml) beside it', () => {
+    expect(imageCrd().metadata?.name).toBe('images.nais.io');
+    expect(imageCrd().spec.versions[0]?.schema?.openAPIV3Schema?.properties?.spec).toMatchObject({
+      required: ['image'],
+      properties: { image: { pattern: '^.*/.*:.*$' } },
+    });
+    expect(topicCrd().metadata?.name).toBe('topics.kafka.nais.io');
+    expect(topicCrd().spec.versions[0]?.schema?.openAPIV3Schema?.properties?.spec?.required).toEqual(['acl', 'pool']);
   });
 
   it('checks resource quantities', () => {
