@@ -7,9 +7,7 @@ import {
   buildEvent,
   buildJobFromCronJob,
   buildServiceAccount,
-  isUnchanged,
   jobNameFor,
-  naisjobHash,
   repeatEvent,
   statusFor,
   trimMiddle,
@@ -61,11 +59,11 @@ describe('buildCronJob', () => {
     ],
     ['Replace', { concurrencyPolicy: 'Replace' }, { concurrencyPolicy: 'Replace' }],
     ['Allow given', { concurrencyPolicy: 'Allow' }, { concurrencyPolicy: 'Allow' }],
-    // liberator's defaults are merged with mergo, which treats 0 as unset.
+    // liberator naisjob_defaults.go merges with mergo, which treats 0 as unset, behind a pointer too.
     [
       'history limit 0',
       { successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 0 },
-      { successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 0 },
+      { successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 },
     ],
   ])('CronJob fields: %s', (_name, spec, expected) => {
     expect(buildCronJob(naisjob({ image: 'i', ...spec }), 'corr').spec).toMatchObject(expected);
@@ -309,43 +307,6 @@ describe('buildJobFromCronJob', () => {
     };
     expect(buildJobFromCronJob(live).metadata).toMatchObject({ name: 'x-2', namespace: 'n' });
     expect(buildJobFromCronJob(live).metadata).not.toHaveProperty('labels');
-  });
-});
-
-describe('naisjobHash', () => {
-  it('ignores annotations, labels and status', () => {
-    const a = naisjob({ image: 'i', schedule: '* * * * *' });
-    const b = {
-      ...naisjob(
-        { schedule: '* * * * *', image: 'i' },
-        { annotations: { 'nais.io/deploymentCorrelationID': 'new' }, labels: { l: '1' } },
-      ),
-      status: { synchronizationState: 'RolloutComplete' },
-    };
-    expect(naisjobHash(b)).toBe(naisjobHash(a));
-  });
-
-  it.each<[string, NaisjobSpec]>([
-    ['image', { image: 'j' }],
-    ['backoffLimit', { image: 'i', backoffLimit: 0 }],
-    ['env', { image: 'i', env: [{ name: 'A', value: '1' }] }],
-  ])('changes with the spec: %s', (_name, spec) => {
-    expect(naisjobHash(naisjob(spec))).not.toBe(naisjobHash(naisjob({ image: 'i' })));
-  });
-});
-
-describe('isUnchanged', () => {
-  const synced = (status: Naisjob['status']): Naisjob => ({ ...naisjob({ image: 'i:1' }), status });
-  const hash = naisjobHash(naisjob({ image: 'i:1' }));
-  it.each<[string, Naisjob['status'], boolean]>([
-    ['never synchronized', undefined, false],
-    ['same hash and image', { synchronizationHash: hash, effectiveImage: 'i:1' }, true],
-    ['hash removed (re-run)', { effectiveImage: 'i:1' }, false],
-    ['other hash', { synchronizationHash: 'x', effectiveImage: 'i:1' }, false],
-    ['other image', { synchronizationHash: hash, effectiveImage: 'i:0' }, false],
-    ['no effective image yet', { synchronizationHash: hash }, true],
-  ])('%s → %p', (_name, status, expected) => {
-    expect(isUnchanged(synced(status), hash, 'i:1')).toBe(expected);
   });
 });
 
