@@ -16,6 +16,7 @@ import { kwokConfig } from './kwok-stages.ts';
 import { isAlive, startProcess, stopProcesses, type StartedProcess } from './processes.ts';
 import { teamRbac, teamNamespace, teamUser } from './rbac.ts';
 import { localCrds } from './naiserator/crd.ts';
+import type { FeatureSettings } from './naiserator/refusals.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..');
 export const nodeName = 'kwok-node-0';
@@ -111,7 +112,18 @@ current-context: admin
 `;
 }
 
-export async function startCluster(log: (line: string) => void = console.log): Promise<Cluster> {
+export interface ClusterOptions {
+  /**
+   * What the cluster offers naiserator (refusals.ts; default a plain cluster, or the
+   * NAISERATOR_STANDIN_* environment). A namespace's `test.naiserator/*` annotations override it.
+   */
+  naiserator?: FeatureSettings;
+}
+
+export async function startCluster(
+  log: (line: string) => void = console.log,
+  options: ClusterOptions = {},
+): Promise<Cluster> {
   const started = Date.now();
   const bin = await ensureComponents(log);
   const dir = mkdtempSync(path.join(tmpdir(), 'naisjob-cluster-'));
@@ -322,7 +334,7 @@ export async function startCluster(log: (line: string) => void = console.log): P
       [path.join(repositoryRoot, 'cluster', 'naiserator', 'main.ts')],
       {
         dir,
-        env: adminEnv,
+        env: { ...adminEnv, ...naiseratorEnv(options.naiserator) },
         cwd: repositoryRoot,
       },
     );
@@ -355,6 +367,15 @@ export async function startCluster(log: (line: string) => void = console.log): P
       { cause: error },
     );
   }
+}
+
+function naiseratorEnv(settings: FeatureSettings | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (settings?.features !== undefined) env.NAISERATOR_STANDIN_FEATURES = settings.features;
+  if (settings?.loggingDestinations !== undefined)
+    env.NAISERATOR_STANDIN_LOGGING_DESTINATIONS = settings.loggingDestinations;
+  if (settings?.otelDestinations !== undefined) env.NAISERATOR_STANDIN_OTEL_DESTINATIONS = settings.otelDestinations;
+  return env;
 }
 
 /** Where `npm run cluster:up` records the cluster it started, for `npm run cluster:down`. */
