@@ -256,7 +256,9 @@ export class Reconciler {
     refusal: Refusal,
     extra: { effectiveImage?: string },
   ): Promise<void> {
-    const signature = `${hash} ${correlationId} ${refusal.message}`;
+    // The annotation, not a correlation ID made up for this reconcile, so a repeat is recognised.
+    const annotated = naisjob.metadata.annotations?.[correlationIdAnnotation] ?? '';
+    const signature = `${hash} ${annotated} ${extra.effectiveImage ?? ''} ${refusal.message}`;
     if (this.reportedRefusals.get(key) === signature) {
       this.log(key, `${refusal.state} already reported for this spec`);
       return;
