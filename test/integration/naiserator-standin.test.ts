@@ -90,7 +90,7 @@ describe('the Naisjob CRD, as strict as liberator’s', () => {
       (error: unknown) => error as { code?: number; body?: string },
     );
     expect([400, 422]).toContain(failure?.code);
-    expect(failure?.body).toMatch(message);
+    expect((JSON.parse(failure?.body ?? '{}') as { message?: string }).message).toMatch(message);
   });
 });
 
