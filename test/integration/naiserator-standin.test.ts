@@ -58,6 +58,20 @@ describe('the Naisjob CRD, as strict as liberator’s', () => {
     // naiserator hashes the stored object, so the hash is the one of the defaulted spec.
     const synced = await untilState(namespace, 'logs', 'RolloutComplete');
     expect(synced.status?.synchronizationHash).toBe(naisjobSpecHash(stored.spec));
+
+    // The same file again, under a new correlation ID, as NAIS deploy sends it: the stored spec
+    // is the same after the schema default, so naiserator skips it and says nothing.
+    const again = naisjob(namespace, 'logs', spec);
+    const live = synced as unknown as { metadata: { resourceVersion: string; annotations?: Record<string, string> } };
+    (again.metadata as Record<string, unknown>).resourceVersion = live.metadata.resourceVersion;
+    (again.metadata as Record<string, unknown>).annotations = { 'nais.io/deploymentCorrelationID': 'second-deploy' };
+    await custom.replaceNamespacedCustomObject({ ...naisjobs, namespace, name: 'logs', body: again });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect((await naiseratorEvents(namespace, 'logs')).map((event) => event.reason)).toEqual([
+      'Synchronized',
+      'RolloutComplete',
+    ]);
+    expect((await read(namespace, 'logs')).status?.synchronizationState).toBe('RolloutComplete');
   });
 
   it.each<[string, Record<string, unknown>, RegExp]>([
@@ -216,5 +230,34 @@ describe('naiserator’s refusals (plain cluster)', () => {
     );
     expect(failed.status?.conditions?.[0]?.message).toContain('failed on purpose');
     await expect(batch.readNamespacedCronJob({ namespace, name: 'doomed' })).rejects.toMatchObject({ code: 404 });
+  });
+});
+
+describe('the minimal Kafka Topic CRD (liberator kafka.nais.io_topics.yaml)', () => {
+  const topics = { group: 'kafka.nais.io', version: 'v1', plural: 'topics' } as const;
+  const topic = (namespace: string, spec: Record<string, unknown>): Record<string, unknown> => ({
+    apiVersion: 'kafka.nais.io/v1',
+    kind: 'Topic',
+    metadata: { name: 'events', namespace },
+    spec,
+  });
+
+  it('accepts a Topic next to a Naisjob and rejects one without its required pool', async () => {
+    const namespace = await freshNamespace('topic');
+    const acl = [{ access: 'readwrite', application: 'app', team: namespace }];
+    await custom.createNamespacedCustomObject({
+      ...topics,
+      namespace,
+      body: topic(namespace, { pool: 'nav-dev', acl, config: { partitions: 1 } }),
+      fieldValidation: 'Strict',
+    });
+    const failure = await custom
+      .createNamespacedCustomObject({ ...topics, namespace, body: topic(namespace, { acl }) })
+      .then(
+        () => undefined,
+        (error: unknown) => error as { code?: number; body?: string },
+      );
+    expect(failure?.code).toBe(422);
+    expect((JSON.parse(failure?.body ?? '{}') as { message?: string }).message).toMatch(/spec\.pool: Required value/);
   });
 });
