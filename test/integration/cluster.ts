@@ -28,12 +28,21 @@ export function adminClients(): { core: CoreV1Api; batch: BatchV1Api; custom: Cu
   };
 }
 
-/** A fresh namespace per test, named after the test, so tests never see each other's objects. */
-export async function freshNamespace(prefix: string): Promise<string> {
+/**
+ * A fresh namespace per test, named after the test, so tests never see each other's objects.
+ * `annotations` can give the namespace naiserator features (cluster/naiserator/refusals.ts
+ * `featureAnnotations`), e.g. `{ 'test.naiserator/features': 'cnrm' }`.
+ */
+export async function freshNamespace(prefix: string, annotations?: Record<string, string>): Promise<string> {
   const name = `${prefix}-${randomBytes(3).toString('hex')}`.toLowerCase();
-  await adminClients().core.createNamespace({ body: { metadata: { name, labels: { team: name } } } });
+  await adminClients().core.createNamespace({
+    body: { metadata: { name, labels: { team: name }, ...(annotations ? { annotations } : {}) } },
+  });
   return name;
 }
+
+/** Namespace annotations of a cluster with Config Connector, so `spec.gcp` is allowed. */
+export const withCnrm = { 'test.naiserator/features': 'cnrm' };
 
 /** Polls `read` until `done` holds; tests only, bounded by `timeoutMs`. */
 export async function eventually<T>(

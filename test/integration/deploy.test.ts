@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createClusterGateway } from '../../src/cluster/gateway.ts';
 import { loadKubeConfig } from '../../src/cluster/kubeconfig.ts';
 import { deploy, type DeployRequest } from '../../src/deploy/deploy.ts';
-import { adminClients, executeRequest, freshNamespace, recordingReporter, testCluster } from './cluster.ts';
+import { adminClients, eventually, executeRequest, freshNamespace, recordingReporter, testCluster } from './cluster.ts';
 import { readFileSync } from 'node:fs';
 
 function writeFiles(files: Record<string, string>): string {
@@ -161,7 +161,13 @@ describe('deploy', () => {
     const cwd = writeFiles({ 'job.yaml': naisjobYaml(namespace, 'dry') });
     const gateway = createClusterGateway(kubeconfig('admin'));
     await deploy(gateway, request(cwd, { image: 'ghcr.io/navikt/dry:1' }), recordingReporter());
-    const before = (await gateway.readNaisjob({ namespace, name: 'dry' }))?.metadata?.resourceVersion;
+    // naiserator writes the RolloutComplete status after its event (monitoring.go), so after the deploy.
+    const settled = await eventually(
+      () => gateway.readNaisjob({ namespace, name: 'dry' }),
+      (live) =>
+        (live?.status as { synchronizationState?: string } | undefined)?.synchronizationState === 'RolloutComplete',
+    );
+    const before = settled?.metadata?.resourceVersion;
     const result = await deploy(
       gateway,
       request(cwd, { image: 'ghcr.io/navikt/dry:2', dryRun: true }),
