@@ -201,6 +201,7 @@ export async function deploy(
     };
   }
 
+  const appliedAt = new Date();
   const applied = await applyDocuments(gateway, documents, types, {
     dryRun: false,
     knownLive: new Map(checked.map((c) => [c.rendered, c.live])),
@@ -217,6 +218,13 @@ export async function deploy(
         namespace,
         names: here.filter((a) => a.skip?.kind === 'wait').map((a) => a.result.metadata?.name ?? ''),
         correlationId,
+        imageResyncs: new Map(
+          here.flatMap((a) =>
+            a.imageResyncFrom
+              ? [[a.result.metadata?.name ?? '', { correlationId: a.imageResyncFrom, since: appliedAt }] as const]
+              : [],
+          ),
+        ),
         eventsResourceVersion: eventVersions.get(namespace) ?? '',
         deadline: request.deadline,
         signal: request.signal,
