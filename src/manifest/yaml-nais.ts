@@ -146,3 +146,24 @@ function fieldPath(ancestors: readonly unknown[], node: unknown): string {
   });
   return text;
 }
+
+/**
+ * The document as plain data. The yaml package refuses aliases that expand to far more data than the
+ * text holds (an "alias bomb"); that refusal then names the file and the document's line.
+ */
+export function plainData(document: Document.Parsed, file: string, lineCounter: LineCounter): unknown {
+  try {
+    return document.toJS();
+  } catch (error) {
+    const start = lineCounter.linePos(document.contents?.range[0] ?? document.range[0]).line;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ManifestError(
+      file,
+      start,
+      undefined,
+      /alias count/i.test(reason)
+        ? 'its aliases (*name) expand to far more data than the file holds, so it is refused as a resource-exhaustion risk. Write the values out, or use fewer aliases.'
+        : `the YAML cannot be read as data: ${reason}`,
+    );
+  }
+}
