@@ -39,6 +39,8 @@ export function parseNaisYaml(text: string, lineCounter: LineCounter): Document.
     resolveKnownTags: false,
     merge: true,
     prettyErrors: true,
+    // A mapping used as a key (an untemplated `{{ x }}`) is reported by validation, not as a process warning.
+    logLevel: 'error',
   });
   return Array.isArray(documents) ? documents : [];
 }
