@@ -5,11 +5,10 @@ import { createClusterGateway } from './cluster/gateway.ts';
 import { loadKubeConfig, reportClusterAccess } from './cluster/kubeconfig.ts';
 import { cancelOnSignals } from './cancel.ts';
 import { useTerminalSinks } from './log-sinks.ts';
-import { ValidationError } from './deploy/render.ts';
 import { execute, requestFromSettings } from './execute.ts';
 import { Inputs, type InputName } from './io-names.ts';
-import { ManifestError } from './manifest/errors.ts';
 import { failureLines, outcomeLines, outputsOf } from './outcome.ts';
+import { reportFailure } from './report/failure.ts';
 import { terminalReporter, type TerminalStream } from './report/terminal-reporter.ts';
 import { readSettings, type InputSource, type Settings } from './settings.ts';
 import { clientVersion } from './version.ts';
@@ -175,13 +174,7 @@ export async function runCommandLine(terminal: Terminal): Promise<number> {
     for (const failure of failures) reporter.error(failure);
     return failures.length > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof ValidationError) {
-      for (const finding of error.findings) reporter.error(finding.message, finding);
-    } else if (error instanceof ManifestError) {
-      reporter.error(error.message, { file: error.file, line: error.line });
-      return 1;
-    }
-    reporter.error(error instanceof Error ? error.message : String(error));
+    reportFailure(error, reporter);
     return 1;
   } finally {
     cancel.dispose();
