@@ -1,44 +1,26 @@
 // The action against NAIS's rules, on the local cluster: files written as real NAIS repositories
 // write them, the unchanged rule after the CRD's schema defaults, the workload's Image, previews
 // that leave shared documents alone, naiserator's refusals, and variables as NAIS deploy reads them.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { createClusterGateway, type ClusterGateway } from '../../src/cluster/gateway.ts';
 import { deploy } from '../../src/deploy/deploy.ts';
-import { execute, type ExecuteRequest } from '../../src/execute.ts';
+import { execute } from '../../src/execute.ts';
 import { parseInlineVariables } from '../../src/settings.ts';
 import {
   adminClients,
   eventually,
-  executeRequest,
+  filesRequest as request,
   freshNamespace,
   kubeConfigFor,
+  naisjobYaml,
   recordingReporter,
+  writeFiles,
 } from './cluster.ts';
-
-function writeFiles(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'naisjob-deploy-parity-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  return dir;
-}
-
-const request = (cwd: string, overrides: Partial<ExecuteRequest> = {}): ExecuteRequest =>
-  executeRequest(cwd, { resources: ['*.yaml'], deadline: Date.now() + 90_000, ...overrides });
 
 const gateway = (): ClusterGateway => createClusterGateway(kubeConfigFor('admin'));
 const { custom, core } = adminClients();
-
-const naisjobYaml = (namespace: string, name: string, spec: string, labels = ''): string => `apiVersion: nais.io/v1
-kind: Naisjob
-metadata:
-  name: ${name}
-  namespace: ${namespace}
-  labels:
-    team: ${namespace}
-${labels}spec:
-${spec}`;
 
 async function readNaisjob(namespace: string, name: string): Promise<{ spec: Record<string, unknown> } | undefined> {
   return (await custom
