@@ -10,18 +10,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request } from 'node:https';
 import { request as plainRequest } from 'node:http';
-import {
-  ApiextensionsV1Api,
-  CoreV1Api,
-  KubeConfig,
-  RbacAuthorizationV1Api,
-  type V1CustomResourceDefinition,
-} from '@kubernetes/client-node';
+import { ApiextensionsV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { ensureComponents, kubernetesVersion } from './components.ts';
 import { kwokConfig } from './kwok-stages.ts';
 import { isAlive, startProcess, stopProcesses, type StartedProcess } from './processes.ts';
 import { keylessRbac, teamRbac, teamNamespace, teamUser } from './rbac.ts';
-import { naisjobCrd } from './naiserator/crd.ts';
+import { localCrds } from './naiserator/crd.ts';
+import type { FeatureSettings } from './naiserator/refusals.ts';
 import { authenticationConfiguration, prepareTestIssuer, type TestIssuer } from './oidc-issuer/setup.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..');
@@ -120,7 +115,18 @@ current-context: admin
 `;
 }
 
-export async function startCluster(log: (line: string) => void = console.log): Promise<Cluster> {
+export interface ClusterOptions {
+  /**
+   * What the cluster offers naiserator (refusals.ts; default a plain cluster, or the
+   * NAISERATOR_STANDIN_* environment). A namespace's `test.naiserator/*` annotations override it.
+   */
+  naiserator?: FeatureSettings;
+}
+
+export async function startCluster(
+  log: (line: string) => void = console.log,
+  options: ClusterOptions = {},
+): Promise<Cluster> {
   const started = Date.now();
   const bin = await ensureComponents(log);
   const dir = mkdtempSync(path.join(tmpdir(), 'naisjob-cluster-'));
@@ -328,18 +334,20 @@ export async function startCluster(log: (line: string) => void = console.log): P
       { timeoutMs: 60_000, process: kwok },
     );
 
-    // The Naisjob CRD, then the team's namespace and RBAC.
+    // The CRDs (Naisjob, Image, Topic), then the team's namespace and RBAC.
     const extensions = kubeConfig.makeApiClient(ApiextensionsV1Api);
-    const crd: V1CustomResourceDefinition = naisjobCrd();
-    await extensions.createCustomResourceDefinition({ body: crd });
-    await waitUntil(
-      'Naisjob CRD',
-      async () => {
-        const live = await extensions.readCustomResourceDefinition({ name: crd.metadata?.name ?? '' });
-        return live.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
-      },
-      { timeoutMs: 30_000 },
-    );
+    for (const crd of localCrds()) await extensions.createCustomResourceDefinition({ body: crd });
+    for (const crd of localCrds()) {
+      const name = crd.metadata?.name ?? '';
+      await waitUntil(
+        `CRD ${name}`,
+        async () => {
+          const live = await extensions.readCustomResourceDefinition({ name });
+          return live.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
+        },
+        { timeoutMs: 30_000 },
+      );
+    }
     await core.createNamespace({ body: { metadata: { name: teamNamespace, labels: { team: teamNamespace } } } });
     const rbac = kubeConfig.makeApiClient(RbacAuthorizationV1Api);
     const { role, binding } = teamRbac();
@@ -353,7 +361,7 @@ export async function startCluster(log: (line: string) => void = console.log): P
       [path.join(repositoryRoot, 'cluster', 'naiserator', 'main.ts')],
       {
         dir,
-        env: adminEnv,
+        env: { ...adminEnv, ...naiseratorEnv(options.naiserator) },
         cwd: repositoryRoot,
       },
     );
@@ -387,6 +395,15 @@ export async function startCluster(log: (line: string) => void = console.log): P
       { cause: error },
     );
   }
+}
+
+function naiseratorEnv(settings: FeatureSettings | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (settings?.features !== undefined) env.NAISERATOR_STANDIN_FEATURES = settings.features;
+  if (settings?.loggingDestinations !== undefined)
+    env.NAISERATOR_STANDIN_LOGGING_DESTINATIONS = settings.loggingDestinations;
+  if (settings?.otelDestinations !== undefined) env.NAISERATOR_STANDIN_OTEL_DESTINATIONS = settings.otelDestinations;
+  return env;
 }
 
 /** Where `npm run cluster:up` records the cluster it started, for `npm run cluster:down`. */

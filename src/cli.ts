@@ -6,11 +6,10 @@ import * as core from '@actions/core';
 import { connectToCluster } from './cluster/connect.ts';
 import { cancelOnSignals } from './cancel.ts';
 import { useTerminalSinks } from './log-sinks.ts';
-import { ValidationError } from './deploy/render.ts';
 import { execute, requestFromSettings } from './execute.ts';
 import { Inputs, type InputName } from './io-names.ts';
-import { ManifestError } from './manifest/errors.ts';
 import { failureLines, outcomeLines, outputsOf } from './outcome.ts';
+import { reportFailure } from './report/failure.ts';
 import { terminalReporter, type TerminalStream } from './report/terminal-reporter.ts';
 import { readSettings, type InputSource, type Settings } from './settings.ts';
 import { clientVersion } from './version.ts';
@@ -32,8 +31,12 @@ const valueFlags = [
   Inputs.stuckAfter,
 ] as const;
 const booleanFlags = [Inputs.dryRun, Inputs.printPayload, Inputs.wait, Inputs.logs] as const;
-/** Flags that may be given more than once; their values join as the input's lines. */
+/**
+ * Flags that may be given more than once. Their values join as the input's lines, except `--var`, whose
+ * values join with commas, since the var input is split on commas only (as NAIS deploy's `--var` list is).
+ */
 const repeatable = new Set<string>([Inputs.resource, Inputs.var]);
+const separators: Partial<Record<string, string>> = { [Inputs.var]: ',' };
 
 export const usage = `Usage: naisjob-deploy [flags] [resource files...]
 
@@ -93,7 +96,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const inputs = new Map<InputName, string>();
   for (const flag of valueFlags) {
     const value = values[flag];
-    if (Array.isArray(value)) inputs.set(flag, value.join('\n'));
+    if (Array.isArray(value)) inputs.set(flag, value.join(separators[flag] ?? '\n'));
     else if (typeof value === 'string') inputs.set(flag, value);
   }
   for (const flag of booleanFlags) {
@@ -199,13 +202,7 @@ export async function runCommandLine(terminal: Terminal): Promise<number> {
     for (const failure of failures) reporter.error(failure);
     return failures.length > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof ValidationError) {
-      for (const finding of error.findings) reporter.error(finding.message, finding);
-    } else if (error instanceof ManifestError) {
-      reporter.error(error.message, { file: error.file, line: error.line });
-      return 1;
-    }
-    reporter.error(error instanceof Error ? error.message : String(error));
+    reportFailure(error, reporter);
     return 1;
   } finally {
     cancel.dispose();

@@ -1,14 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { connectToCluster } from './cluster/connect.ts';
-import { ValidationError } from './deploy/render.ts';
 import { execute, requestFromSettings } from './execute.ts';
-import { ManifestError } from './manifest/errors.ts';
 import { failureLines, outcomeLines, outputsOf } from './outcome.ts';
 import { cancelOnSignals } from './cancel.ts';
 import { postPreviewComments } from './preview/post-comments.ts';
-import { inertText } from './report/outside-text.ts';
-import { actionsReporter } from './report/reporter.ts';
+import { reportFailure } from './report/failure.ts';
+import { actionsReporter, type Reporter } from './report/reporter.ts';
 import { actionSummary } from './report/summary.ts';
 import { readSettings } from './settings.ts';
 
@@ -35,7 +33,7 @@ export async function run(): Promise<void> {
       signal: cancel.signal,
       cwd: process.cwd(),
       env: process.env,
-      event: readEventPayload(process.env.GITHUB_EVENT_PATH),
+      event: readEventPayload(process.env.GITHUB_EVENT_PATH, actionsReporter),
     });
     const result = await execute(gateway, { ...request, confineToCwd: true }, actionsReporter);
     if (settings.mode === 'preview' && settings.comment && request.preview && !settings.dryRun) {
@@ -50,27 +48,31 @@ export async function run(): Promise<void> {
     await core.summary
       .addRaw(actionSummary(result, gateway.server))
       .write()
-      .catch(() => undefined);
+      .catch((error: unknown) => {
+        actionsReporter.warning(
+          `The step summary could not be written: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
     const failures = failureLines(result);
-    if (failures.length > 0) core.setFailed(inertText(failures.join('\n')));
+    for (const failure of failures) actionsReporter.error(failure);
+    if (failures.length > 0) process.exitCode = core.ExitCode.Failure;
   } catch (error) {
-    if (error instanceof ValidationError) {
-      for (const finding of error.findings) actionsReporter.error(finding.message, finding);
-    } else if (error instanceof ManifestError) {
-      actionsReporter.error(error.message, { file: error.file, line: error.line });
-    }
-    core.setFailed(inertText(error instanceof Error ? error.message : String(error)));
+    reportFailure(error, actionsReporter);
+    process.exitCode = core.ExitCode.Failure;
   } finally {
     cancel.dispose();
   }
 }
 
 /** The workflow event's payload (a pull request's number and head commit), if there is one. */
-function readEventPayload(file: string | undefined): unknown {
+function readEventPayload(file: string | undefined, reporter: Reporter): unknown {
   if (!file || !existsSync(file)) return undefined;
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  } catch {
+  } catch (error) {
+    reporter.warning(
+      `The workflow event's payload could not be read (${error instanceof Error ? error.message : String(error)}); a pull request's number and commit must then come from the inputs.`,
+    );
     return undefined;
   }
 }

@@ -99,7 +99,7 @@ export function readSettings(source: InputSource = actionInputs): Settings {
     workloadImage: read.optional(Inputs.workloadImage),
     workloadName: read.optional(Inputs.workloadName),
     varsFile: read.optional(Inputs.vars),
-    variables: parseInlineVariables(source.get(Inputs.var), source.describe(Inputs.var)),
+    variables: parseInlineVariables(source.get(Inputs.var)),
     kubeconfig,
     context: read.optional(Inputs.context),
     keyless: readKeyless(read, source, kubeconfig),
@@ -193,22 +193,20 @@ export function splitList(text: string): string[] {
 }
 
 /**
- * NAIS deploy's `VAR` syntax: `k=v`, split at the first `=`; a bare `k` is true.
- * Written on one line, entries are comma-separated (values cannot hold commas);
- * written one per line, values may hold commas.
+ * NAIS deploy's `VAR` (nais/deploy config.go `getEnvStringSlice`, template.go `templateVariablesFromSlice`):
+ * split on every comma, lines or not, trim each part, then split it at its first `=`; a part without `=` is
+ * the boolean true. A value cannot hold a comma. An empty part, as after a trailing comma, becomes the
+ * variable `''` (true), which NAIS deploy keeps too; an empty input is no variable at all.
  */
-export function parseInlineVariables(text: string, described = `Input '${Inputs.var}'`): InlineVariable[] {
-  return splitList(text).map((entry) => {
-    const at = entry.indexOf('=');
-    if (at === -1) return { key: entry, value: true };
-    const key = entry.slice(0, at).trim();
-    if (key === '') {
-      throw new Error(
-        `${described} has the entry '${entry}', which has no name before '='. Write entries as key=value.`,
-      );
-    }
-    return { key, value: entry.slice(at + 1) };
-  });
+export function parseInlineVariables(text: string): InlineVariable[] {
+  if (text.trim() === '') return [];
+  return text.split(',').map((part) => parseInlineVariable(part.trim()));
+}
+
+/** One trimmed `key=value` or bare `key`; the key and value keep any spaces around the `=`. */
+export function parseInlineVariable(part: string): InlineVariable {
+  const at = part.indexOf('=');
+  return at === -1 ? { key: part, value: true } : { key: part.slice(0, at), value: part.slice(at + 1) };
 }
 
 /** Typed reads of one input source, each failing with the input's name and value. */

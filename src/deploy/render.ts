@@ -80,7 +80,7 @@ export class ValidationError extends Error {
 
 export function renderResources(input: RenderInput): Rendered {
   if (input.resources.length === 0)
-    throw new Error("Input 'resource' is empty: give the Naisjob files to deploy, such as nais/job.yaml.");
+    throw new Error('No resource files were given: give the Naisjob files to deploy, such as nais/job.yaml.');
   const files = expandResourcePatterns(input.resources, input.cwd);
   if (input.confineToCwd) {
     const problems = [
@@ -119,7 +119,10 @@ export function renderResources(input: RenderInput): Rendered {
         warnings.push({
           file,
           line: missing.line,
-          message: `Template variable '${missing.name}' is not defined, so it rendered as empty. Define it in the vars file or the 'var' input.`,
+          message:
+            missing.otherCase === undefined
+              ? `Template variable '${missing.name}' is not defined, so it rendered as empty. Define it in the vars file or the 'var' input.`
+              : `Template variable '${missing.name}' is not defined, so it rendered as empty. A variable '${missing.otherCase}' exists, but names are case-sensitive, in NAIS deploy too: write {{${missing.otherCase}}} or define '${missing.name}'.`,
         });
       }
     }

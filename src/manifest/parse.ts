@@ -1,7 +1,8 @@
 import { globSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Document } from 'yaml';
 import { ManifestError } from './errors.ts';
+import { applyMergeOrder, plainData, parseNaisYaml, resolveScalars } from './yaml-nais.ts';
 
 /** One non-empty YAML document of a manifest file, with what is needed to point back into the file. */
 export interface ManifestDocument {
@@ -22,12 +23,12 @@ export type FieldPath = string | readonly (string | number)[];
 
 /**
  * Parses a manifest's text, multi-document YAML or JSON (which is YAML), skipping empty documents such as
- * the one after a trailing `---`. Syntax errors name the file, line and column.
+ * the one after a trailing `---`. Values are read as NAIS deploy reads them (YAML 1.1 style, see
+ * yaml-resolve.ts): `yes` is true, `0755` is 493. Syntax errors name the file, line and column.
  */
 export function parseManifests(text: string, file: string): ManifestDocument[] {
   const lineCounter = new LineCounter();
-  // Merge keys (<<) as in NAIS deploy's YAML library.
-  const documents = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: true });
+  const documents = parseNaisYaml(text, lineCounter);
   const parsed: ManifestDocument[] = [];
   let index = 0;
   for (const document of documents) {
@@ -37,7 +38,9 @@ export function parseManifests(text: string, file: string): ManifestDocument[] {
       const reason = error.message.split(/ at line \d+, column \d+/)[0] ?? error.message;
       throw new ManifestError(file, position?.line, position?.col, `YAML syntax error: ${reason}`);
     }
-    const value: unknown = document.toJS();
+    resolveScalars(document, { file, lineCounter, exactIntegers: true });
+    applyMergeOrder(document);
+    const value: unknown = plainData(document, file, lineCounter);
     if (value !== null && value !== undefined) {
       const start = document.contents?.range[0] ?? document.range[0];
       parsed.push({ file, index, startLine: lineCounter.linePos(start).line, value, document, lineCounter });
@@ -71,6 +74,22 @@ export function lineOf(doc: ManifestDocument, path: FieldPath): number {
     }
   }
   return doc.lineCounter.linePos(offset).line;
+}
+
+/**
+ * The text a scalar field was written with, such as `no` for a field that YAML read as false; undefined when
+ * the field is absent or not a scalar.
+ */
+export function sourceTextOf(doc: ManifestDocument, path: FieldPath): string | undefined {
+  const keys = typeof path === 'string' ? splitFieldPath(path) : path;
+  let node: unknown = doc.document.contents;
+  for (const key of keys) {
+    if (isMap(node))
+      node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key))?.value;
+    else if (isSeq(node) && typeof key === 'number') node = node.items[key];
+    else return undefined;
+  }
+  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
 }
 
 /** `spec.env[2].name` → `['spec', 'env', 2, 'name']`. */

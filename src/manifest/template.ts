@@ -1,6 +1,8 @@
 import Handlebars from 'handlebars';
 import { ManifestError } from './errors.ts';
 import { structureOf, type Structure } from './structure.ts';
+import { registerRaymondHelpers } from './raymond-helpers.ts';
+import { parseLikeRaymond } from './raymond-whitespace.ts';
 import { escapeHtml, MappingValueError, valueToText } from './text.ts';
 import type { TemplateVariables } from './variables.ts';
 
@@ -11,6 +13,8 @@ export interface MissingVariable {
   line: number;
   /** 1-based. */
   column: number;
+  /** A top-level variable whose name differs only in case, such as `image` for `IMAGE`. */
+  otherCase?: string;
 }
 
 export interface RenderedTemplate {
@@ -27,6 +31,8 @@ interface Output {
   escaped: boolean;
   /** A bare variable reference, which is what can be missing. */
   isVariable: boolean;
+  /** The path's parts, such as `['user', 'name']`, for a variable. */
+  parts: string[];
 }
 
 /**
@@ -72,20 +78,30 @@ export function renderTemplate(source: string, variables: TemplateVariables, fil
   let current: Execution = { text: '', missing: [], written: new Map() };
   let placeholderCount = 0;
 
-  environment.registerHelper(outputHelper, (value: unknown, options: { hash: { id: number } }) => {
-    const id = options.hash.id;
-    const output = outputs[id];
-    if (!output) throw new Error(`internal error: unknown template output ${id}`);
-    if (value === undefined && output.isVariable) {
-      current.missing.push({ name: output.name, line: output.line, column: output.column });
-    }
-    const text = outputText(value, output, file);
-    if (text === '') return text;
-    if (!current.written.has(id)) current.written.set(id, text);
-    const keepReal = mode.kind === 'real' || (mode.kind === 'only' && mode.output === id);
-    placeholderCount += 1;
-    return keepReal ? text : `naisjobvalue${placeholderCount}`;
-  });
+  environment.registerHelper(
+    outputHelper,
+    function (this: unknown, value: unknown, options: { hash: { id: number }; data?: { root?: unknown } }) {
+      const id = options.hash.id;
+      const output = outputs[id];
+      if (!output) throw new Error(`internal error: unknown template output ${id}`);
+      // Looking names up in enclosing contexts (compat) turns a null into undefined; raymond finds the null.
+      if (value === undefined && output.isVariable && !holdsNull(output.parts, [this, options.data?.root])) {
+        const otherCase = nameInOtherCase(output.parts[0], variables);
+        current.missing.push({
+          name: output.name,
+          line: output.line,
+          column: output.column,
+          ...(otherCase === undefined ? {} : { otherCase }),
+        });
+      }
+      const text = outputText(value, output, file);
+      if (text === '') return text;
+      if (!current.written.has(id)) current.written.set(id, text);
+      const keepReal = mode.kind === 'real' || (mode.kind === 'only' && mode.output === id);
+      placeholderCount += 1;
+      return keepReal ? text : `naisjobvalue${placeholderCount}`;
+    },
+  );
   environment.registerHelper('helperMissing', (...args: unknown[]) => {
     const options = args.at(-1) as { name: string; loc?: hbs.AST.SourceLocation };
     throw new ManifestError(
@@ -95,14 +111,15 @@ export function renderTemplate(source: string, variables: TemplateVariables, fil
       `the template calls '${options.name}', which is not a helper. Available helpers: if, unless, each, with, lookup, log, equal.`,
     );
   });
-  // Raymond's one helper that handlebars.js lacks: {{#equal a b}}…{{else}}…{{/equal}} compares as text.
-  environment.registerHelper(
-    'equal',
-    function (this: unknown, a: unknown, b: unknown, options: Handlebars.HelperOptions) {
-      return valueToText(a) === valueToText(b) ? options.fn(this) : options.inverse(this);
-    },
-  );
-  const template = environment.compile(program, { knownHelpers: { [outputHelper]: true } });
+  registerRaymondHelpers(environment, file);
+  // compat: a name that the current context lacks is looked up in the enclosing ones, as raymond's
+  // evalDepthPath does (inside {{#each items}}, {{image}} is the top-level image).
+  const template = environment.compile(program, {
+    knownHelpers: { [outputHelper]: true },
+    compat: true,
+    // The program already had raymond's whitespace control (parseLikeRaymond); handlebars.js must not add its own.
+    ignoreStandalone: true,
+  });
 
   const execute = (next: Mode): Execution => {
     mode = next;
@@ -122,7 +139,7 @@ export function renderTemplate(source: string, variables: TemplateVariables, fil
 
 function parseTemplate(source: string, file: string): hbs.AST.Program {
   try {
-    return Handlebars.parse(source);
+    return parseLikeRaymond(source);
   } catch (error) {
     throw asTemplateError(error, file, source);
   }
@@ -135,9 +152,11 @@ function instrument(program: hbs.AST.Program, outputs: Output[], source: string)
       instrumentMustache(statement as hbs.AST.MustacheStatement, outputs, source);
     } else if (statement.type === 'BlockStatement') {
       const block = statement as hbs.AST.BlockStatement;
-      instrument(block.program, outputs, source);
-      // The types say inverse is always there; it is absent for blocks without {{else}}.
+      // The types say both are always there; an inverse-only {{^x}}…{{/x}} has no program, and a block
+      // without {{else}} no inverse.
+      const program = block.program as hbs.AST.Program | undefined;
       const inverse = block.inverse as hbs.AST.Program | undefined;
+      if (program) instrument(program, outputs, source);
       if (inverse) instrument(inverse, outputs, source);
     }
   }
@@ -156,6 +175,7 @@ function instrumentMustache(mustache: hbs.AST.MustacheStatement, outputs: Output
     column: loc.start.column + 1,
     escaped: mustache.escaped,
     isVariable,
+    parts: isVariable ? (mustache.path as hbs.AST.PathExpression).parts : [],
   });
   const value: hbs.AST.Expression = hasArguments
     ? ({
@@ -181,6 +201,27 @@ function innerText(source: string, loc: hbs.AST.SourceLocation): string {
       ? (lines[loc.start.line - 1] ?? '').slice(loc.start.column, loc.end.column)
       : (lines[loc.start.line - 1] ?? '').slice(loc.start.column);
   return text.replace(/^\{\{[{&~]?\s*|\s*~?\}?\}\}$/g, '');
+}
+
+/**
+ * A variable named like `name` but for case. raymond looks a name up in a map exactly as written
+ * (eval.go evalField, `MapIndex`), so `{{IMAGE}}` does not find `image`; this only makes the warning helpful.
+ */
+export function nameInOtherCase(name: string | undefined, variables: TemplateVariables): string | undefined {
+  if (name === undefined || Object.hasOwn(variables, name)) return undefined;
+  return Object.keys(variables).find((key) => key.toLowerCase() === name.toLowerCase());
+}
+
+/** Whether the path leads to a null in one of the contexts: a variable that exists, set to nothing. */
+function holdsNull(parts: readonly string[], contexts: readonly unknown[]): boolean {
+  return contexts.some((context) => {
+    let value = context;
+    for (const part of parts) {
+      if (typeof value !== 'object' || value === null || !Object.hasOwn(value, part)) return false;
+      value = (value as Record<string, unknown>)[part];
+    }
+    return parts.length > 0 && value === null;
+  });
 }
 
 function outputText(value: unknown, output: Output, file: string): string {

@@ -1,5 +1,5 @@
 import { location } from './errors.ts';
-import { lineOf, type ManifestDocument } from './parse.ts';
+import { lineOf, sourceTextOf, type ManifestDocument } from './parse.ts';
 import { scheduleProblem } from './schedule.ts';
 
 /** A problem found before any API call, pointing at the field to change. */
@@ -325,7 +325,21 @@ function checkImage(doc: ManifestDocument, options: ValidationOptions): Finding[
 }
 
 function finding(doc: ManifestDocument, field: string, value: unknown, message: string): Finding {
-  return { file: doc.file, line: lineOf(doc, field), field, value, message };
+  return {
+    file: doc.file,
+    line: lineOf(doc, field),
+    field,
+    value,
+    message: `${message}${yamlReadingHint(doc, field, value)}`,
+  };
+}
+
+/** For a field that YAML 1.1 read as a boolean or number, says so: `no` is false, `0755` is 493. */
+function yamlReadingHint(doc: ManifestDocument, field: string, value: unknown): string {
+  if (typeof value !== 'boolean' && typeof value !== 'number') return '';
+  const source = sourceTextOf(doc, field);
+  if (source === undefined) return '';
+  return ` YAML reads the unquoted ${source} as ${JSON.stringify(value)}, as NAIS deploy does; write "${source}" to keep it as text.`;
 }
 
 function get(value: unknown, path: readonly string[]): unknown {

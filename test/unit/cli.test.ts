@@ -18,7 +18,7 @@ describe('parseCommandLine', () => {
   it.each<[string, string[], Partial<Record<InputName, string>>]>([
     ['positional files', ['a.yaml', 'b.yaml'], { resource: 'a.yaml\nb.yaml' }],
     ['--resource and positionals', ['--resource', 'nais/*.yaml', 'c.yaml'], { resource: 'nais/*.yaml\nc.yaml' }],
-    ['repeated --var', ['--var', 'a=1', '--var', 'b=x,y', 'j.yaml'], { resource: 'j.yaml', var: 'a=1\nb=x,y' }],
+    ['repeated --var', ['--var', 'a=1', '--var', 'b=x,y', 'j.yaml'], { resource: 'j.yaml', var: 'a=1,b=x,y' }],
     ['--flag=value', ['--image=ghcr.io/x:1', 'j.yaml'], { resource: 'j.yaml', image: 'ghcr.io/x:1' }],
     [
       'booleans',

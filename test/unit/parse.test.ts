@@ -49,8 +49,8 @@ describe('parseManifests', () => {
     ['JSON', '{\n\t"a": 1,\n\t"b": [1, 2]\n}\n', [{ index: 0, startLine: 1, value: { a: 1, b: [1, 2] } }]],
     [
       'merge keys',
-      'base: &b\n  x: 1\nderived:\n  <<: *b\n  y: 2\n',
-      [{ index: 0, startLine: 1, value: { base: { x: 1 }, derived: { x: 1, y: 2 } } }],
+      'base: &b\n  a: 1\nderived:\n  <<: *b\n  b: 2\n',
+      [{ index: 0, startLine: 1, value: { base: { a: 1 }, derived: { a: 1, b: 2 } } }],
     ],
   ])('parses %s', (_name, text, expected) => {
     const documents = parseManifests(text, 'f.yaml');
@@ -142,6 +142,20 @@ describe('expandResourcePatterns', () => {
   it.each([['missing.yaml'], ['nais/*.json'], ['nais/dir.yaml']])('rejects %j, which matches no file', (pattern) => {
     expect(() => expandResourcePatterns(['job.json', pattern], cwd)).toThrow(
       `The resource '${pattern}' matches no file (looked in ${cwd}). Check the path and the pattern.`,
+    );
+  });
+});
+
+describe('an alias bomb', () => {
+  it('is refused with the file and the line of the document', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    let previous = 'a';
+    for (const name of 'bcdefghij') {
+      lines.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+      previous = name;
+    }
+    expect(() => parseManifests(`---\n${lines.join('\n')}\n`, 'nais/bomb.yaml')).toThrow(
+      /^nais\/bomb\.yaml:2: its aliases \(\*name\) expand to far more data than the file holds/,
     );
   });
 });

@@ -60,12 +60,13 @@ describe('readSettings', () => {
       },
     ],
     [
-      'inline vars per line keep commas',
-      { var: 'list=a,b\nempty=' },
+      'inline vars over several lines, split on commas as NAIS deploy does',
+      { var: 'image=ghcr.io/x:1,\na=one,\n' },
       {
         variables: [
-          { key: 'list', value: 'a,b' },
-          { key: 'empty', value: '' },
+          { key: 'image', value: 'ghcr.io/x:1' },
+          { key: 'a', value: 'one' },
+          { key: '', value: true },
         ],
       },
     ],
@@ -119,7 +120,6 @@ describe('readSettings', () => {
     ['timeout', '0.1ms', /Input 'timeout' has the value '0.1ms', which is shorter than 1s/],
     ['stuck-after', '500ms', /Input 'stuck-after' has the value '500ms', which is shorter than 1s/],
     ['stuck-after', 'soon', /Input 'stuck-after' has the value 'soon', which is not a duration/],
-    ['var', '=value', /Input 'var' has the entry '=value', which has no name before '='/],
     ['server', 'https://k8s.example.com', /Input 'server' is set, but Input 'oidc-audience' is empty/],
     ['certificate-authority', pem, /Input 'certificate-authority' is set, but Input 'oidc-audience' is empty/],
     [

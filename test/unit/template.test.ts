@@ -101,8 +101,14 @@ describe('missing variables', () => {
     [
       'inside each, once though the loop runs twice',
       'x:\n{{#each xs}}\n  - {{this}}{{suffix}}\n{{/each}}\n',
-      { xs: ['a', 'b'], suffix: '-s' },
+      { xs: ['a', 'b'] },
       [{ name: 'suffix', line: 3, column: 13 }],
+    ],
+    [
+      'not a variable of an enclosing context (raymond eval.go evalDepthPath)',
+      'x:\n{{#each xs}}\n  - {{this}}{{suffix}}\n{{/each}}\n',
+      { xs: ['a', 'b'], suffix: '-s' },
+      [],
     ],
     ['not this, @index or block parameters', '{{#each xs as |u|}}{{this}}{{@index}}{{u}}{{/each}}', { xs: ['a'] }, []],
     ['not variables tested by if', 'a: {{#if nope}}x{{/if}}', { x: 1 }, []],

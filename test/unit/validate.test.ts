@@ -338,6 +338,30 @@ describe('teamOf and workloadNames, as NAIS deploy finds them (pkg/deployclient/
   });
 });
 
+describe('values that YAML 1.1 reads as booleans or numbers (go-yaml/yaml v2.4.0 resolve.go)', () => {
+  it.each<[string, Record<string, string>, string, unknown, string]>([
+    ['a name written no', { name: '  name: no' }, 'metadata.name', false, 'metadata.name false is not a valid name'],
+    [
+      'a namespace written on',
+      { namespace: '  namespace: on', labels: '  labels:\n    app: x' },
+      'metadata.namespace',
+      true,
+      'metadata.namespace true is not a valid namespace',
+    ],
+    ['a schedule written 0755', { schedule: '  schedule: 0755' }, 'spec.schedule', 493, 'spec.schedule 493 is not'],
+    ['an image written 1_0', { image: '  image: 1_0' }, 'spec.image', 10, 'spec.image 10 must be text'],
+  ])('%s names the text as written', (_name, changes, field, value, start) => {
+    const [finding] = validate(naisjob(changes));
+    const source = /: (\S+)$/.exec(Object.values(changes)[0] ?? '')?.[1] ?? '';
+    expect(finding?.field).toBe(field);
+    expect(finding?.value).toBe(value);
+    expect(finding?.message).toContain(start);
+    expect(finding?.message).toContain(
+      `YAML reads the unquoted ${source} as ${JSON.stringify(value)}, as NAIS deploy does; write "${source}" to keep it as text.`,
+    );
+  });
+});
+
 describe('formatFinding', () => {
   it('prefixes the location', () => {
     const [finding] = validate(naisjob({ name: '  name: My_Job' }));

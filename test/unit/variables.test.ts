@@ -3,7 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InlineVariable } from '../../src/settings.ts';
-import { mergeVariables, parseVarsFile, readVarsFile, type VariableSources } from '../../src/manifest/variables.ts';
+import {
+  describe as describeValue,
+  mergeVariables,
+  parseVarsFile,
+  readVarsFile,
+  type VariableSources,
+} from '../../src/manifest/variables.ts';
 
 describe('parseVarsFile', () => {
   it.each<[string, string, Record<string, unknown>]>([
@@ -84,16 +90,32 @@ describe('mergeVariables', () => {
       ["Overwriting template variable 'image'; previous value was 'input'"],
     ],
     [
-      'a later inline over an earlier one',
+      'a later inline over an earlier one, silently (nais/deploy template.go templateVariablesFromSlice builds one map)',
       { inline: inline(['a', '1'], ['a', '2']) },
       { a: '2' },
-      ["Overwriting template variable 'a'; previous value was '1'"],
+      [],
+    ],
+    [
+      'an empty inline name (nais/deploy config.go getEnvStringSlice keeps the empty part)',
+      { inline: inline(['a', '1'], ['', true]) },
+      { a: '1', '': true },
+      [
+        "The 'var' input has an empty entry (such as after a trailing comma or before '='), so the template variable '' is set to 'true', as NAIS deploy does. It has no other effect, except that templating runs even when no other variable is set.",
+      ],
+    ],
+    [
+      'an inline value over several lines (nais/deploy splits on commas only)',
+      { inline: inline(['a', '1\nb=2']) },
+      { a: '1\nb=2' },
+      [
+        "The 'var' entry 'a' spans several lines. NAIS deploy splits 'var' on commas only, not on line breaks, so end each entry with a comma.",
+      ],
     ],
     [
       'a list in the vars file shown as JSON',
       { fromFile: { xs: ['a'] }, inline: inline(['xs', 'b']) },
       { xs: 'b' },
-      [`Overwriting template variable 'xs'; previous value was '["a"]'`],
+      [`Overwriting template variable 'xs'; previous value was '[a]'`],
     ],
   ])('%s', (_name, sources, variables, notices) => {
     expect(mergeVariables(sources)).toEqual({ variables, notices });
@@ -103,5 +125,24 @@ describe('mergeVariables', () => {
     const fromFile = { a: 1 };
     mergeVariables({ fromFile, inline: inline(['a', '2']) });
     expect(fromFile).toEqual({ a: 1 });
+  });
+});
+
+describe("Go's %v for the overwrite notice (nais/deploy deployclient.go Prepare, log.Warnf)", () => {
+  it.each<[unknown, string]>([
+    ['text', 'text'],
+    [1, '1'],
+    [493, '493'],
+    [1.5, '1.5'],
+    [1000000, '1e+06'],
+    [123456, '123456'],
+    [1e21, '1e+21'],
+    [0.00001, '1e-05'],
+    [true, 'true'],
+    [null, '<nil>'],
+    [['a', 1], '[a 1]'],
+    [{ b: 1, a: 'x' }, 'map[a:x b:1]'],
+  ])('%j is %j', (value, expected) => {
+    expect(describeValue(value)).toBe(expected);
   });
 });
