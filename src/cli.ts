@@ -179,6 +179,12 @@ export async function runCommandLine(terminal: Terminal): Promise<number> {
     reporter.error('No Naisjob files: give them as arguments or with --resource.');
     return 2;
   }
+  if (settings.keyless && parsed.kubeconfigPath) {
+    reporter.error(
+      `Both --${Inputs.oidcAudience} and --kubeconfig are given: give one way to sign in. With --${Inputs.oidcAudience}, no kubeconfig is needed.`,
+    );
+    return 2;
+  }
   const cancel = cancelOnSignals((signal) => {
     reporter.warning(`Received ${signal}: stopping the wait.`);
   });
