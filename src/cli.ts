@@ -189,7 +189,11 @@ export async function runCommandLine(terminal: Terminal): Promise<number> {
     reporter.warning(`Received ${signal}: stopping the wait.`);
   });
   try {
-    const access = { ...settings, kubeconfigFile: parsed.kubeconfigPath };
+    const access = {
+      ...settings,
+      kubeconfigFile: parsed.kubeconfigPath,
+      contextDescribed: parsed.inputs.describe(Inputs.context),
+    };
     const gateway = await connectToCluster({
       access,
       reporter,

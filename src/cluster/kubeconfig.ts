@@ -13,6 +13,8 @@ export interface ClusterAccess {
   /** A kubeconfig file to read instead (the command line's --kubeconfig). */
   kubeconfigFile?: string | undefined;
   context: string | undefined;
+  /** How messages name the context setting: the action's "Input 'context'", the command line's "Flag --context". */
+  contextDescribed?: string | undefined;
 }
 
 /**
@@ -38,7 +40,7 @@ export function loadKubeConfig(access: ClusterAccess): KubeConfig {
     if (!kubeConfig.getContextObject(access.context)) {
       const known = kubeConfig.getContexts().map((c) => c.name);
       throw new Error(
-        `Input 'context' has the value '${access.context}', which the kubeconfig does not have. Its contexts are: ${known.join(', ') || '(none)'}.`,
+        `${access.contextDescribed ?? "Input 'context'"} has the value '${access.context}', which the kubeconfig does not have. Its contexts are: ${known.join(', ') || '(none)'}.`,
       );
     }
     kubeConfig.setCurrentContext(access.context);
@@ -46,7 +48,7 @@ export function loadKubeConfig(access: ClusterAccess): KubeConfig {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) {
     throw new Error(
-      `The kubeconfig has no usable current context${kubeConfig.getCurrentContext() ? ` ('${kubeConfig.getCurrentContext()}' names no cluster)` : ''}. Set current-context, or give the 'context' input.`,
+      `The kubeconfig has no usable current context${kubeConfig.getCurrentContext() ? ` ('${kubeConfig.getCurrentContext()}' names no cluster)` : ''}. Set current-context, or give ${(access.contextDescribed ?? "Input 'context'").replace(/^Input/, 'the input').replace(/^Flag/, 'the flag')}.`,
     );
   }
   return kubeConfig;

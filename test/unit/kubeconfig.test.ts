@@ -168,3 +168,21 @@ console.log(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind
     ).toBeInstanceOf(KubeConfig);
   });
 });
+
+describe('a context the kubeconfig does not have', () => {
+  const kubeconfig = `${cluster}users:\n- name: u\n  user: {token: t}\n`;
+  it.each<[string, string | undefined, string]>([
+    [
+      'in the action',
+      undefined,
+      "Input 'context' has the value 'nope', which the kubeconfig does not have. Its contexts are: x.",
+    ],
+    [
+      'on the command line',
+      'Flag --context',
+      "Flag --context has the value 'nope', which the kubeconfig does not have. Its contexts are: x.",
+    ],
+  ])('is named as the settings name it, %s', (_where, contextDescribed, message) => {
+    expect(() => loadKubeConfig({ kubeconfig, context: 'nope', contextDescribed })).toThrow(message);
+  });
+});
