@@ -1,6 +1,7 @@
 // The schedule part of the step summary: when a scheduled Naisjob runs next, and what clock changes do to it. Pure.
 import { scheduleProblem } from '../manifest/schedule.ts';
-import { dstWarnings, formatLocal, nextRuns } from './next-runs.ts';
+import { dstWarnings } from './dst-warnings.ts';
+import { formatLocal, nextRuns } from './next-runs.ts';
 
 export interface ScheduleReport {
   lines: string[];
