@@ -1,5 +1,6 @@
 // Explains why a Job failed, timed out or cannot start, in words a NAIS team can act on. Pure.
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import { formatDuration } from '../duration.ts';
 import { firstEventTime, lastEventTime } from '../cluster/event-time.ts';
 import { mainContainer, mainContainerName, podState, podsInOrder, type ContainerState, type PodState } from './pods.ts';
 import { imageOf, imagePullReasons, missingReference, type StuckPod } from './stuck.ts';
@@ -86,17 +87,6 @@ function exitText(container: ContainerState): string {
   }
   const inParentheses = details.filter(Boolean).join('; ');
   return `code ${code}${inParentheses ? ` (${inParentheses})` : ''}`;
-}
-
-/** `1m30s`, `10m`, `2h` */
-export function formatDuration(ms: number): string {
-  let seconds = Math.round(ms / 1000);
-  if (seconds <= 0) return `${Math.max(0, Math.round(ms))}ms`;
-  const hours = Math.floor(seconds / 3600);
-  seconds -= hours * 3600;
-  const minutes = Math.floor(seconds / 60);
-  seconds -= minutes * 60;
-  return `${hours ? `${hours}h` : ''}${minutes ? `${minutes}m` : ''}${seconds ? `${seconds}s` : ''}`;
 }
 
 const failed = (container: ContainerState | undefined): container is ContainerState =>

@@ -7,6 +7,7 @@
 // the GITHUB_TOKEN is therefore enough; `issues: write` works too. (A pull request from a fork gets a read-only
 // token whatever the workflow asks for.)
 import type { getOctokit } from '@actions/github';
+import { spacedDuration } from '../duration.ts';
 import type { JobResult, JobRun } from '../job/wait-for-jobs.ts';
 import { codeSpan, fenceFor, htmlText, markdownText, tableCell } from '../report/markdown.ts';
 import { printable } from '../report/outside-text.ts';
@@ -193,7 +194,7 @@ function render(input: PreviewCommentInput, logs: readonly ShownLog[]): string {
     lines.push('| Job | Result | Duration | Exit code | Reason |', '| --- | --- | --- | --- | --- |');
     for (const run of input.runs) {
       lines.push(
-        `| ${tableCell(run.target.name)} | ${resultLabel[run.result]} | ${duration(run.durationSeconds)} | ${run.exitCode ?? '–'} | ${tableCell(run.reason)} |`,
+        `| ${tableCell(run.target.name)} | ${resultLabel[run.result]} | ${spacedDuration(run.durationSeconds)} | ${run.exitCode ?? '–'} | ${tableCell(run.reason)} |`,
       );
     }
     lines.push('');
@@ -243,15 +244,6 @@ function heading(input: PreviewCommentInput): string {
 
 // Every name and message here comes from the repository or the cluster: see markdown.ts.
 const code = (text: string): string => codeSpan(text, maxHeadline);
-
-function duration(seconds: number | undefined): string {
-  if (seconds === undefined) return '–';
-  if (seconds < 60) return `${seconds}s`;
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return h > 0 ? `${h}h ${m}m ${s}s` : `${m}m ${s}s`;
-}
 
 /**
  * The largest cap for which the sizes, each cut to the cap, add up to at most the target: the room is shared

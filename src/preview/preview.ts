@@ -1,6 +1,7 @@
 // Pull-request previews: the repository's Naisjob under a per-pull-request name, labelled so the cleanup on
 // `closed` finds it, unscheduled so it runs once at deploy, with `spec.ttl` so a forgotten preview expires. Pure.
 import { createHash } from 'node:crypto';
+import { parseGoDuration } from '../duration.ts';
 import { maxNameLength } from '../manifest/validate.ts';
 
 /** The label keys on every preview; NAIS copies a Naisjob's labels to its CronJob, Jobs and pods. */
@@ -151,45 +152,6 @@ export function checkTtl(ttl: string): string | undefined {
     return `Input '${ttlInput}' has the value '${ttl}', which is not longer than zero. Give how long a forgotten preview may live, such as 24h.`;
   }
   return undefined;
-}
-
-const unitNanoseconds: Record<string, bigint> = {
-  ns: 1n,
-  us: 1_000n,
-  µs: 1_000n, // U+00B5 micro sign
-  μs: 1_000n, // U+03BC Greek mu
-  ms: 1_000_000n,
-  s: 1_000_000_000n,
-  m: 60_000_000_000n,
-  h: 3_600_000_000_000n,
-};
-const maxNanoseconds = 2n ** 63n - 1n;
-
-/**
- * Go's `time.ParseDuration`: `[-+]?([0-9]*(\.[0-9]*)?[a-z]+)+`, or a bare `0`; every number has a unit, every
- * number has a digit on one side of its point, no spaces, and the total fits an int64 of nanoseconds.
- */
-function parseGoDuration(text: string): bigint | undefined {
-  let rest = text;
-  const negative = rest.startsWith('-');
-  if (negative || rest.startsWith('+')) rest = rest.slice(1);
-  if (rest === '0') return 0n;
-  if (rest === '') return undefined;
-  let total = 0n;
-  while (rest !== '') {
-    // The unit runs to the next digit or point, as Go reads it, so `1h 30m` has the unknown unit `h `.
-    const match = /^(\d*)(?:\.(\d*))?([^\d.]+)/.exec(rest);
-    if (!match) return undefined;
-    const [part, whole = '', fraction, unit = ''] = match;
-    if (whole === '' && !fraction) return undefined;
-    const scale = unitNanoseconds[unit];
-    if (scale === undefined) return undefined;
-    total += BigInt(whole || '0') * scale;
-    if (fraction) total += (BigInt(fraction) * scale) / 10n ** BigInt(fraction.length);
-    if (total > maxNanoseconds) return undefined;
-    rest = rest.slice(part.length);
-  }
-  return negative ? -total : total;
 }
 
 function pullRequestNumber(pullRequest: number): number {

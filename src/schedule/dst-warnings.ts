@@ -1,5 +1,6 @@
 // What daylight-saving changes do to a schedule: runs passed over, doubled, moved, or the controller stuck.
 // Found by following the controller's own chain of starts (spec-next.ts) through each clock change. Pure.
+import { durationInWords } from '../duration.ts';
 import type { CronSpec } from '../manifest/schedule.ts';
 import { dateText, day, fieldsOf, goDate, hour, minute, timeText, wallOf } from './go-time.ts';
 import { specOf } from './next-runs.ts';
@@ -103,12 +104,6 @@ function theSchedules(times: string[], singular: string, plural: string): string
   return `the schedule's ${which} ${plural}`;
 }
 
-function duration(seconds: number): string {
-  const minutes = Math.round(Math.abs(seconds) / minute);
-  if (minutes % 60 === 0) return minutes === 60 ? 'an hour' : `${minutes / 60} hours`;
-  return `${minutes} minutes`;
-}
-
 const useUtc = 'or set timeZone: UTC, which has no daylight saving time';
 
 /** What one clock change does to the schedule: runs passed over, doubled, moved, or the controller stuck. */
@@ -147,7 +142,7 @@ function warningsAt(spec: CronSpec, zone: Zone, change: Transition): DstWarning[
     : span(change.at + change.after, change.at + change.before);
   const everyHour = spec.hours.size === 24;
   const oddChange =
-    shift % hour !== 0 ? `of ${duration(shift)}` : `at ${timeText(change.at + change.before)}, not on the hour,`;
+    shift % hour !== 0 ? `of ${durationInWords(shift)}` : `at ${timeText(change.at + change.before)}, not on the hour,`;
 
   if (stuck !== undefined) {
     const wall = wallOf(zone, stuck);
@@ -208,7 +203,7 @@ function warningsAt(spec: CronSpec, zone: Zone, change: Transition): DstWarning[
         `On ${date} ${zoneName} skips ${affected} (its clocks go from ${timeText(gapStart)} to ${timeText(gapEnd)}); ` +
         `${these} exist that day, so the job does not run then: the CronJob controller passes over times that do ` +
         `not exist and does not move them to another time (robfig/cron's SpecSchedule.Next, which it uses, steps ` +
-        `over the missing ${duration(shift).replace(/^an /, '')}).${movedText(date)} ${remedy}`,
+        `over the missing ${durationInWords(shift).replace(/^an /, '')}).${movedText(date)} ${remedy}`,
     });
   }
   for (const [date, walls] of byDate(passedOver)) {
@@ -238,7 +233,7 @@ function warningsAt(spec: CronSpec, zone: Zone, change: Transition): DstWarning[
       message:
         `On ${date} ${zoneName} repeats ${affected} (its clocks go back from ${timeText(change.at + change.before)} ` +
         `to ${timeText(change.at + change.after)}); ${these} twice that day, and the CronJob controller starts a Job ` +
-        `both times, ${duration(shift)} apart (robfig/cron's SpecSchedule.Next, which it uses, finds the time again ` +
+        `both times, ${durationInWords(shift)} apart (robfig/cron's SpecSchedule.Next, which it uses, finds the time again ` +
         `in the repeated hour).${movedText(date)} ${remedy}`,
     });
   }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { durationRangeProblem, parseDuration } from '../../src/duration.ts';
+import {
+  durationInWords,
+  durationRangeProblem,
+  formatDuration,
+  parseDuration,
+  spacedDuration,
+} from '../../src/duration.ts';
 
 describe('parseDuration', () => {
   it.each<[string, number | undefined]>([
@@ -31,5 +37,40 @@ describe('durationRangeProblem', () => {
     const problem = durationRangeProblem(milliseconds);
     if (expected) expect(problem).toMatch(expected);
     else expect(problem).toBeUndefined();
+  });
+});
+
+describe('formatDuration', () => {
+  it.each<[number, string]>([
+    [600_000, '10m'],
+    [90_000, '1m30s'],
+    [5_400_000, '1h30m'],
+    [3_600_000, '1h'],
+    [45_000, '45s'],
+    [400, '400ms'],
+  ])('%p → %s', (ms, expected) => {
+    expect(formatDuration(ms)).toBe(expected);
+  });
+});
+
+describe('spacedDuration', () => {
+  it.each<[number | undefined, string]>([
+    [undefined, '–'],
+    [45, '45s'],
+    [65, '1m 5s'],
+    [3605, '1h 0m 5s'],
+  ])('%p → %s', (seconds, expected) => {
+    expect(spacedDuration(seconds)).toBe(expected);
+  });
+});
+
+describe('durationInWords', () => {
+  it.each<[number, string]>([
+    [3600, 'an hour'],
+    [-3600, 'an hour'],
+    [7200, '2 hours'],
+    [1800, '30 minutes'],
+  ])('%p → %s', (seconds, expected) => {
+    expect(durationInWords(seconds)).toBe(expected);
   });
 });

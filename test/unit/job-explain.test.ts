@@ -5,7 +5,6 @@ import {
   explainReason,
   failureHeadline,
   failureReport,
-  formatDuration,
   type FailureInput,
 } from '../../src/job/explain.ts';
 import type { StuckPod } from '../../src/job/stuck.ts';
@@ -454,18 +453,5 @@ describe('explainReason', () => {
 
   it('tells what to change for OOMKilled', () => {
     expect(explainReason('OOMKilled')).toContain('spec.resources.limits.memory');
-  });
-});
-
-describe('formatDuration', () => {
-  it.each<[number, string]>([
-    [600_000, '10m'],
-    [90_000, '1m30s'],
-    [5_400_000, '1h30m'],
-    [3_600_000, '1h'],
-    [45_000, '45s'],
-    [400, '400ms'],
-  ])('%p → %s', (ms, expected) => {
-    expect(formatDuration(ms)).toBe(expected);
   });
 });
