@@ -76,6 +76,13 @@ function containerState(name: string, kind: ContainerKind, status: V1ContainerSt
   };
 }
 
+/** A container of the pod's spec by name, init containers included. */
+export function containerSpec(pod: V1Pod, name: string): V1Container | undefined {
+  return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
+    (candidate) => candidate.name === name,
+  );
+}
+
 /** A pod as plain data: init containers (and native sidecars) first, then the containers, in spec order. */
 export function podState(pod: V1Pod): PodState {
   const mainName = mainContainerName(pod);

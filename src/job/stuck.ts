@@ -1,6 +1,6 @@
 // Tells a pod that waits for something that will not come from one that is merely slow to start.
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
-import { podState } from './pods.ts';
+import { containerSpec, podState } from './pods.ts';
 import { toDate } from './verdict.ts';
 
 export interface StuckPod {
@@ -25,9 +25,7 @@ export const imagePullReasons = new Set(['ErrImagePull', 'ImagePullBackOff']);
 
 /** The image of a container, from the pod's spec. */
 export function imageOf(pod: V1Pod, container: string): string | undefined {
-  return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
-    (candidate) => candidate.name === container,
-  )?.image;
+  return containerSpec(pod, container)?.image;
 }
 
 /** The secret or config map a CreateContainerConfigError message names, if it names one. */

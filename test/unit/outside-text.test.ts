@@ -3,7 +3,7 @@
 // while a job's log is fenced.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
-import { failureReport } from '../../src/job/explain.ts';
+import { failureReport } from '../../src/job/failure-report.ts';
 import { debug, setDebugSink } from '../../src/log-sinks.ts';
 import { inertLine, inertOneLine, inertText, printable } from '../../src/report/outside-text.ts';
 import { actionsReporter } from '../../src/report/reporter.ts';
