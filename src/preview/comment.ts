@@ -1,25 +1,9 @@
-// The sticky pull-request comment that shows how a preview ran: found by a hidden marker, updated in place.
-//
-// Permissions: it uses only the issue-comments REST API (list, create, update). GitHub's "Permissions required
-// for fine-grained personal access tokens" (docs.github.com, REST API > Authentication) lists "List issue
-// comments" (read), "Create an issue comment" (write) and "Update an issue comment" (write) under both "Issues"
-// and "Pull requests", each marked as taking either permission. On a pull request, `pull-requests: write` on
-// the GITHUB_TOKEN is therefore enough; `issues: write` works too. (A pull request from a fork gets a read-only
-// token whatever the workflow asks for.)
-import type { getOctokit } from '@actions/github';
+// The body of the sticky pull-request comment that shows how a preview ran, and the hidden marker it is found by.
+// Pure: sticky-comment.ts writes it.
 import { spacedDuration } from '../duration.ts';
 import type { JobResult, JobRun } from '../job/wait-for-jobs.ts';
-import { codeSpan, fenceFor, htmlText, markdownText, tableCell } from '../report/markdown.ts';
+import { codeBlock, codeSpan, htmlText, markdownText, tableCell } from '../report/markdown.ts';
 import { printable } from '../report/outside-text.ts';
-
-export type Octokit = ReturnType<typeof getOctokit>;
-
-export interface CommentTarget {
-  owner: string;
-  repo: string;
-  /** The pull request's number: a pull request is an issue to the comments API. */
-  issueNumber: number;
-}
 
 /** GitHub's limit for a comment body; counted here in UTF-8 bytes, which is never less than characters. */
 export const maxCommentBytes = 65_536;
@@ -34,81 +18,6 @@ export const maxCommentBytes = 65_536;
  */
 export function commentMarker(key: string): string {
   return `<!-- naisjob-deploy preview: ${encodeURIComponent(key).replace(/-(?=-)/g, '%2D')} -->`;
-}
-
-/** Who writes the token's comments, as GitHub names a comment's author. */
-export interface CommentAuthor {
-  login: string;
-  type: string;
-}
-
-/** The author of comments made with the workflow's own GITHUB_TOKEN. */
-export const workflowTokenAuthor: CommentAuthor = { login: 'github-actions[bot]', type: 'Bot' };
-
-/**
- * Whose comments the token writes. `GET /user` names a personal token's user; the workflow's
- * GITHUB_TOKEN (an installation token) may not call it and gets 403, and its comments are written by
- * github-actions[bot]. Anything else (a network error, a 401) leaves it unknown: then no comment is
- * edited, since it might be someone else's.
- */
-export async function commentAuthor(octokit: Octokit): Promise<CommentAuthor | undefined> {
-  try {
-    const { data } = await octokit.rest.users.getAuthenticated();
-    return { login: data.login, type: data.type };
-  } catch (error) {
-    const status = (error as { status?: unknown }).status;
-    const message = error instanceof Error ? error.message : '';
-    return status === 403 && /not accessible by integration/i.test(message) ? workflowTokenAuthor : undefined;
-  }
-}
-
-/**
- * Ours: starts with the marker and was written by the token's own identity. A marker in someone
- * else's comment (quoted, or planted to have the next preview's result written over their text) is
- * not. Pure.
- */
-export function isOurComment(
-  comment: { body?: string | null | undefined; user?: { login?: string; type?: string } | null | undefined },
-  marker: string,
-  author: CommentAuthor | undefined,
-): boolean {
-  return (
-    author !== undefined &&
-    comment.body?.startsWith(marker) === true &&
-    comment.user?.login === author.login &&
-    comment.user.type === author.type
-  );
-}
-
-/**
- * Updates our comment with the marker (see {@link isOurComment}), or creates one. Pages through the pull
- * request's comments oldest first, stopping at the first match; every other comment is left alone. With
- * no known author, it creates a new comment rather than edit one it may not own.
- */
-export async function upsertStickyComment(
-  octokit: Octokit,
-  target: CommentTarget,
-  marker: string,
-  body: string,
-  author: CommentAuthor | undefined,
-): Promise<{ id: number; created: boolean }> {
-  const where = { owner: target.owner, repo: target.repo };
-  if (author) {
-    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-      ...where,
-      issue_number: target.issueNumber,
-      per_page: 100,
-    });
-    for await (const page of pages) {
-      const ours = page.data.find((comment) => isOurComment(comment, marker, author));
-      if (ours) {
-        await octokit.rest.issues.updateComment({ ...where, comment_id: ours.id, body });
-        return { id: ours.id, created: false };
-      }
-    }
-  }
-  const created = await octokit.rest.issues.createComment({ ...where, issue_number: target.issueNumber, body });
-  return { id: created.data.id, created: true };
 }
 
 export interface PreviewCommentInput {
@@ -185,10 +94,9 @@ function render(input: PreviewCommentInput, logs: readonly ShownLog[]): string {
   ];
   if (input.deployProblem !== undefined) {
     const problem = cutBytesKeepingStart(printable(input.deployProblem), maxProblemBytes).split('\n');
-    const fence = fenceFor(problem);
-    lines.push('The preview was not deployed:', '', fence);
-    append(lines, problem);
-    lines.push(fence, '');
+    lines.push('The preview was not deployed:', '');
+    append(lines, codeBlock(problem));
+    lines.push('');
   }
   if (input.runs.length > 0) {
     lines.push('| Job | Result | Duration | Exit code | Reason |', '| --- | --- | --- | --- | --- |');
@@ -203,17 +111,15 @@ function render(input: PreviewCommentInput, logs: readonly ShownLog[]): string {
     lines.push(`**${code(run.target.name)}**: ${markdownText(run.headline, maxHeadline)}`, '');
     const log = logs[index];
     if (!log || log.lines.length === 0) continue;
-    const fence = fenceFor(log.lines);
     const what = log.cut
       ? `the last ${log.lines.length} of ${log.total} log lines (cut to fit GitHub's comment limit)`
       : `the last ${log.lines.length} log lines`;
     lines.push(
       `<details${run.result === 'succeeded' ? '' : ' open'}><summary>${htmlText(run.target.name)}: ${what}</summary>`,
       '',
-      fence,
     );
-    append(lines, log.lines);
-    lines.push(fence, '', '</details>', '');
+    append(lines, codeBlock(log.lines));
+    lines.push('', '</details>', '');
   }
   lines.push(`Commit ${markdownText(input.sha, 100)} · [workflow run](${runUrl})`, '');
   return lines.join('\n');
