@@ -1,6 +1,7 @@
 // What a kubeconfig's users hold that must never reach the log. Read from the parsed document, not
 // with a line pattern: JSON, flow style and folded scalars (`token: >-`) all parse to the same values.
 import { parseDocument } from 'yaml';
+import { isRecord } from '../guards.ts';
 
 /** Values this short are no credential, and masking them would blot out words all over the log. */
 const shortest = 4;
@@ -44,8 +45,5 @@ export function kubeconfigTextSecrets(text: string): string[] {
     return [];
   }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const field = (value: unknown, name: string): unknown => (isRecord(value) ? value[name] : undefined);

@@ -1,6 +1,7 @@
 // A Secret's values never reach the log, the diff, print-payload, the summary or the outputs:
 // what is shown of a Secret keeps its key names only, and its values are masked besides.
 import type { KubeObject } from '../cluster/gateway.ts';
+import { isRecord } from '../guards.ts';
 
 export const hiddenValue = '(hidden)';
 
@@ -19,7 +20,7 @@ export function redacted(object: KubeObject | undefined): KubeObject | undefined
   const copy: KubeObject = { ...object };
   for (const field of valueFields) {
     const values = object[field];
-    if (values && typeof values === 'object' && !Array.isArray(values)) {
+    if (isRecord(values)) {
       copy[field] = Object.fromEntries(Object.keys(values).map((key) => [key, hiddenValue]));
     }
   }

@@ -8,6 +8,7 @@
 // function, so it compares the two specs after the same defaults, with empty fields left out
 // as the JSON encoding leaves them out.
 import type { KubeObject } from '../cluster/gateway.ts';
+import { isRecord } from '../guards.ts';
 import { canonicalJson } from './naiserator-verdict.ts';
 
 export type SkipPrediction =
@@ -19,9 +20,6 @@ export type SkipPrediction =
   | { kind: 'wait'; why: string };
 
 type Json = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * liberator's ApplyDefaults on a spec: mergo fills what is missing or zero, recursing into objects; an explicit

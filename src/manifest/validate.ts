@@ -1,3 +1,4 @@
+import { isRecord, matchesDnsLabel } from '../guards.ts';
 import { location } from './errors.ts';
 import { lineOf, sourceTextOf, type ManifestDocument } from './parse.ts';
 import { scheduleProblem } from './schedule.ts';
@@ -29,8 +30,6 @@ export const supportedApiVersion = 'nais.io/v1';
 export const supportedKind = 'Naisjob';
 /** Naiserator names the CronJob after the Naisjob, and Kubernetes limits CronJob names to 52 characters. */
 export const maxNameLength = 52;
-
-const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * The team, as NAIS deploy's client finds it (pkg/deployclient/deployclient.go): for the first documents,
@@ -200,7 +199,7 @@ function checkName(doc: ManifestDocument): Finding[] {
   if (!hasText(name)) {
     return [finding(doc, 'metadata.name', name, `metadata.name is missing: give the Naisjob a name; ${rule}`)];
   }
-  if (typeof name !== 'string' || !dnsLabel.test(name)) {
+  if (typeof name !== 'string' || !matchesDnsLabel(name)) {
     return [finding(doc, 'metadata.name', name, `metadata.name ${shown(name)} is not a valid name: ${rule}`)];
   }
   if (name.length > maxNameLength) {
@@ -217,7 +216,7 @@ function checkNamespace(doc: ManifestDocument): Finding[] {
   // NAIS deploy sends a document without a namespace to the cluster-wide path, which fails for a
   // Naisjob (nais/deploy pkg/deployd/kubeclient/kubeclient.go); the team label only picks the identity.
   if (!hasText(namespace)) {
-    const hint = typeof team === 'string' && dnsLabel.test(team) ? team : '<your team>';
+    const hint = typeof team === 'string' && matchesDnsLabel(team) ? team : '<your team>';
     return [
       finding(
         doc,
@@ -241,7 +240,7 @@ function checkNamespace(doc: ManifestDocument): Finding[] {
   }
   const field = 'metadata.namespace';
   const value = namespace;
-  if (typeof value !== 'string' || !dnsLabel.test(value) || value.length > 63) {
+  if (typeof value !== 'string' || !matchesDnsLabel(value) || value.length > 63) {
     return [
       finding(
         doc,
@@ -349,10 +348,6 @@ function get(value: unknown, path: readonly string[]): unknown {
     current = current[key];
   }
   return current;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function hasText(value: unknown): boolean {

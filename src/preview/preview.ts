@@ -2,6 +2,7 @@
 // `closed` finds it, unscheduled so it runs once at deploy, with `spec.ttl` so a forgotten preview expires. Pure.
 import { createHash } from 'node:crypto';
 import { parseGoDuration } from '../duration.ts';
+import { isRecord, matchesDnsLabel } from '../guards.ts';
 import { maxNameLength } from '../manifest/validate.ts';
 
 /** The label keys on every preview; NAIS copies a Naisjob's labels to its CronJob, Jobs and pods. */
@@ -20,7 +21,6 @@ export const defaultPreviewTtl = '24h';
 const ttlInput = 'preview-ttl';
 const maxLabelValue = 63;
 const hashLength = 8;
-const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const labelValuePattern = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Eight hex digits of the SHA-256 of the text: stable across runs, so a preview keeps its name. */
@@ -39,7 +39,7 @@ export function previewName(naisjobName: string, pullRequest: number): string {
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/^-+|-+$/g, '');
   const plain = `${cleaned}${suffix}`;
-  if (cleaned === naisjobName && plain.length <= maxNameLength && dnsLabel.test(plain)) return plain;
+  if (cleaned === naisjobName && plain.length <= maxNameLength && matchesDnsLabel(plain)) return plain;
   const room = maxNameLength - suffix.length - hashLength - 1;
   const base = cleaned.slice(0, room).replace(/-+$/, '');
   return `${base ? `${base}-` : ''}${shortHash(naisjobName)}${suffix}`;
@@ -167,8 +167,4 @@ function labelValue(text: string, hashOf: string): string {
   const cleaned = text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
   const base = cleaned.slice(0, maxLabelValue - hashLength - 1).replace(/[^A-Za-z0-9]+$/, '');
   return `${base ? `${base}-` : ''}${shortHash(hashOf)}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
