@@ -1,7 +1,7 @@
 // When an event happened: events carry their times in different fields, depending on the API
 // version that wrote them and on whether they repeat; times may be Dates or strings.
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { toDate } from '../job/verdict.ts';
+import { toDate } from './api-time.ts';
 
 /** When the event first happened. */
 export function firstEventTime(event: CoreV1Event): Date | undefined {

@@ -2,7 +2,7 @@
 // Pure, from the final state of the pods.
 import type { V1Pod } from '@kubernetes/client-node';
 import { mainContainerName, podsInOrder } from './pods.ts';
-import { toDate } from './verdict.ts';
+import { toDate } from '../cluster/api-time.ts';
 
 export interface PodAttempt {
   pod: string;

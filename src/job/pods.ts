@@ -1,6 +1,6 @@
 // Reads a Job's pods into plain states: which container is the main one, what each container is doing.
 import type { V1Container, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
-import { toDate } from './verdict.ts';
+import { toDate } from '../cluster/api-time.ts';
 
 export type ContainerKind = 'main' | 'sidecar' | 'init';
 

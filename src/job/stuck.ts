@@ -1,7 +1,7 @@
 // Tells a pod that waits for something that will not come from one that is merely slow to start.
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
 import { containerSpec, podState } from './pods.ts';
-import { toDate } from './verdict.ts';
+import { toDate } from '../cluster/api-time.ts';
 
 export interface StuckPod {
   pod: string;

@@ -1,7 +1,7 @@
 // The run of a Job as a list of moments, from the final state of the Job and its pods. Pure.
 import type { V1Job, V1Pod } from '@kubernetes/client-node';
 import { mainContainerName, podsInOrder } from './pods.ts';
-import { toDate } from './verdict.ts';
+import { toDate } from '../cluster/api-time.ts';
 
 export interface Moment {
   at: Date;

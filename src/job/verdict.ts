@@ -1,20 +1,11 @@
 // Decides from a Job's conditions whether it is still running, succeeded or failed. Pure: the watch loop calls it.
 import type { V1Job, V1JobCondition } from '@kubernetes/client-node';
+import { toDate } from '../cluster/api-time.ts';
 
 export type JobVerdict =
   | { state: 'running'; active: number; succeededPods: number; failedPods: number }
   | { state: 'succeeded'; reason: string; message: string; at: Date | undefined }
   | { state: 'failed'; reason: string; message: string; at: Date | undefined };
-
-/**
- * A time from the API as a Date. The typed client gives Dates, but watch events and raw JSON give strings,
- * so both are accepted; anything unreadable is undefined.
- */
-export function toDate(value: Date | string | undefined | null): Date | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
 
 // Most final first: Failed is set once the pods are gone, FailureTarget as soon as the Job is doomed;
 // Complete likewise follows SuccessCriteriaMet.

@@ -12,7 +12,7 @@
 // A Naisjob cannot set startingDeadlineSeconds, and naiserator leaves it unset on the CronJob.
 import type { CoreV1Event, V1CronJob } from '@kubernetes/client-node';
 import { lastEventTime } from '../cluster/event-time.ts';
-import { toDate } from '../job/verdict.ts';
+import { toDate } from '../cluster/api-time.ts';
 import { nextRuns } from './next-runs.ts';
 
 export const tooManyMissedReason = 'TooManyMissedTimes';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { V1Job, V1JobCondition, V1JobStatus } from '@kubernetes/client-node';
-import { attemptsOf, durationSeconds, jobVerdict, toDate, type JobVerdict } from '../../src/job/verdict.ts';
+import { attemptsOf, durationSeconds, jobVerdict, type JobVerdict } from '../../src/job/verdict.ts';
 
 const at = new Date('2026-11-23T10:05:00Z');
 const condition = (type: string, reason?: string, message?: string, status = 'True'): V1JobCondition => ({
@@ -123,17 +123,5 @@ describe('attemptsOf', () => {
     [{ failed: 2, succeeded: 1 }, 3],
   ])('%p → %p', (status, expected) => {
     expect(attemptsOf(job(status))).toBe(expected);
-  });
-});
-
-describe('toDate', () => {
-  it.each<[Date | string | undefined, string | undefined]>([
-    [undefined, undefined],
-    ['', undefined],
-    ['not a time', undefined],
-    ['2026-11-23T10:00:00Z', '2026-11-23T10:00:00.000Z'],
-    [new Date('2026-11-23T10:00:00Z'), '2026-11-23T10:00:00.000Z'],
-  ])('%p → %p', (value, expected) => {
-    expect(toDate(value)?.toISOString()).toBe(expected);
   });
 });
