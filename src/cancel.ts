@@ -3,6 +3,9 @@
 // on its own, or at the latest just before the runner would kill it.
 const exitAfterCancelMs = 6500;
 
+/** Whether the signal has fired. A call, so the compiler does not assume the signal is unchanged across awaits. */
+export const isAborted = (signal: AbortSignal): boolean => signal.aborted;
+
 export interface Cancellation {
   signal: AbortSignal;
   dispose: () => void;

@@ -1,5 +1,6 @@
 // The one gateway to the cluster: every API call passes `call`, which logs at debug level and
 // turns failures into ClusterErrors with messages a person can act on.
+import { isAborted } from '../cancel.ts';
 import { debug } from '../log-sinks.ts';
 import {
   BatchV1Api,
@@ -285,9 +286,6 @@ export function createClusterGateway(kubeConfig: KubeConfig, gatewayOptions: Gat
       }),
   };
 }
-
-// A function call, so the compiler does not assume the signal is unchanged across awaits.
-const isAborted = (signal: AbortSignal): boolean => signal.aborted;
 
 /** One watch that survives client-node's 30 s inactivity time-out and 410 Gone, until aborted. */
 async function watchResumably<T extends { metadata?: { resourceVersion?: string } }>(

@@ -1,5 +1,6 @@
 // Follows one container's log to its end, resuming through broken streams without losing or
 // repeating lines. Memory stays flat: each line goes straight out; only a short tail is kept.
+import { isAborted } from '../cancel.ts';
 import type { ClusterGateway } from '../cluster/gateway.ts';
 import type { PrintLine } from '../report/reporter.ts';
 import { LogStreamBroken } from '../cluster/log-stream.ts';
@@ -27,9 +28,6 @@ export interface FollowResult {
   /** Why the log may be incomplete, when it may be. */
   incomplete: string | undefined;
 }
-
-// A call, so the compiler does not assume the signal is unchanged across awaits.
-const isAborted = (signal: AbortSignal): boolean => signal.aborted;
 
 /** Bounds the resumes; each follows a break, a premature end or a not-yet-started container. */
 const maxAttempts = 500;
