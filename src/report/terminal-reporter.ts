@@ -1,5 +1,6 @@
 // The command line's words: plain text on stdout/stderr, with colour and a status line that
 // redraws in place when the output is a terminal (and NO_COLOR is not set).
+import { styleText } from 'node:util';
 import { printable } from './outside-text.ts';
 import { drained, type Reporter } from './reporter.ts';
 
@@ -16,14 +17,16 @@ export function terminalReporter(
 ): Reporter {
   const tty = out.isTTY === true;
   const colour = tty && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+  // Whether to colour is decided above, from this stream and this env, so styleText must not look again
+  // at process.stdout and process.env.
   const paint =
-    (code: string) =>
+    (format: 'bold' | 'dim' | 'red' | 'yellow') =>
     (text: string): string =>
-      colour ? `\u001b[${code}m${text}\u001b[0m` : text;
-  const bold = paint('1');
-  const dim = paint('2');
-  const red = paint('31');
-  const yellow = paint('33');
+      colour ? styleText(format, text, { validateStream: false }) : text;
+  const bold = paint('bold');
+  const dim = paint('dim');
+  const red = paint('red');
+  const yellow = paint('yellow');
   let status = '';
   // Every line first clears the status line, then redraws it below.
   /** Returns a promise when the stream's buffer is full (a pipe whose reader lags), to wait on. */

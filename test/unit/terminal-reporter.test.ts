@@ -36,8 +36,8 @@ describe('terminalReporter', () => {
     reporter.info('line');
     reporter.progress?.('');
     expect(out.text).toBe(
-      '\r\u001b[2K\u001b[2m⏳ 1s hello-1: running\u001b[0m' +
-        '\r\u001b[2Kline\n\u001b[2m⏳ 1s hello-1: running\u001b[0m' +
+      '\r\u001b[2K\u001b[2m⏳ 1s hello-1: running\u001b[22m' +
+        '\r\u001b[2Kline\n\u001b[2m⏳ 1s hello-1: running\u001b[22m' +
         '\r\u001b[2K',
     );
   });
@@ -50,6 +50,29 @@ describe('terminalReporter', () => {
     const err = stream(true);
     terminalReporter(stream(true), err, env).error('bad');
     expect(err.text.includes('\u001b[31m')).toBe(coloured);
+  });
+
+  it('colours by its own stream and env, not by the process', () => {
+    const saved = process.env.NO_COLOR;
+    process.env.NO_COLOR = '1';
+    try {
+      const err = stream(true);
+      terminalReporter(stream(true), err, {}).error('bad');
+      expect(err.text).toBe('\u001b[31merror:\u001b[39m bad\n');
+    } finally {
+      if (saved === undefined) delete process.env.NO_COLOR;
+      else process.env.NO_COLOR = saved;
+    }
+  });
+
+  it('writes no escape codes when the output is not a terminal', () => {
+    const out = stream(false);
+    const err = stream(false);
+    const reporter = terminalReporter(out, err, {});
+    reporter.error('bad');
+    reporter.info('line');
+    reporter.progress?.('status');
+    expect(err.text + out.text).toBe('error: bad\nline\n');
   });
 
   it('cuts a long status line to the terminal width', () => {
