@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { deployAnnotations, githubRunFromEnv, type GitHubRun } from '../../src/deploy/annotations.ts';
+import { deployAnnotations, githubRunFromEnv, withAnnotations, type GitHubRun } from '../../src/deploy/annotations.ts';
 
 // Each row names where NAIS deploy decides it: nais/deploy pkg/deployclient/injection.go, at e90640a9.
 const injection = 'injection.go';
@@ -107,6 +107,16 @@ describe('deployAnnotations', () => {
       runId: undefined,
       buildUrl: undefined,
       gitCommit: 'def',
+    });
+  });
+});
+
+describe('withAnnotations', () => {
+  it('wins over the file’s own annotations and keeps the rest', () => {
+    const object = { metadata: { name: 'x', annotations: { keep: 'me', 'nais.io/deploymentCorrelationID': 'old' } } };
+    expect(withAnnotations(object, { 'nais.io/deploymentCorrelationID': 'new' }).metadata?.annotations).toEqual({
+      keep: 'me',
+      'nais.io/deploymentCorrelationID': 'new',
     });
   });
 });
