@@ -1,4 +1,6 @@
-// Kubernetes CronJob schedules, as its cron parser (robfig/cron, standard format) accepts them.
+// Kubernetes CronJob schedules, as its cron parser (robfig/cron, standard format) accepts them. Pure.
+// Hand-made rather than an npm cron parser: the rules must be robfig/cron v3's own (bounds 0-6 for the day of week,
+// no seconds, no TZ= prefix), and each refusal says what to write instead.
 
 interface CronField {
   name: string;
@@ -134,16 +136,14 @@ export function parseSchedule(schedule: string): CronSpec | undefined {
     hours: hour.values,
     daysOfMonth: dayOfMonth.values,
     months: month.values,
-    // robfig/cron's day-of-week runs 0-6; 7, which scheduleProblem allows, is taken as Sunday.
-    daysOfWeek: new Set([...dayOfWeek.values].map((day) => day % 7)),
+    daysOfWeek: dayOfWeek.values,
     dayOfMonthStar: dayOfMonth.star,
     dayOfWeekStar: dayOfWeek.star,
   };
 }
 
-/** The values of one field already found valid; `*` and `n/step` run to 6 for day-of-week, as in robfig/cron. */
+/** The values of one field already found valid; `*` and `n/step` run to the field's maximum, as in robfig/cron. */
 function fieldValues(text: string, field: CronField): { values: Set<number>; star: boolean } {
-  const max = field.name === 'day-of-week' ? 6 : field.max;
   const values = new Set<number>();
   let star = false;
   for (const entry of text.split(',')) {
@@ -152,7 +152,7 @@ function fieldValues(text: string, field: CronField): { values: Set<number>; sta
     const all = range === '*' || range === '?';
     const bounds = all ? [] : range.split('-').map((bound) => fieldValue(bound, field) ?? field.min);
     const first = all ? field.min : (bounds[0] ?? field.min);
-    const last = all || (stepText !== undefined && bounds.length === 1) ? max : (bounds[1] ?? first);
+    const last = all || (stepText !== undefined && bounds.length === 1) ? field.max : (bounds[1] ?? first);
     if (all && step <= 1) star = true;
     for (let value = first; value <= last; value += step) values.add(value);
   }
