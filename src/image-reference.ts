@@ -1,6 +1,7 @@
 // Whether a text is an image reference a container runtime accepts: [registry[:port]/]path[:tag][@digest],
 // following the distribution reference grammar (lower-case path components, tags of at most 128
-// word characters, dots and dashes, sha256 digests).
+// word characters, dots and dashes, sha256 digests). One regular expression from that grammar, rather than a
+// library, since the step needs only a yes or no and a reason.
 
 const component = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const host =

@@ -1,4 +1,5 @@
-// A small line diff for dry runs: what would change in the live object.
+// A small line diff for dry runs: what would change in the live object. Hand-made rather than a diff library:
+// one longest-common-subsequence pass with a memory cap is all a dry run needs, and it keeps the bundle small.
 import { stringify } from 'yaml';
 import type { KubeObject } from '../cluster/gateway.ts';
 import { redacted } from './secrets.ts';
