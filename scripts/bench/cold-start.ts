@@ -11,7 +11,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import path from 'node:path';
 import { actionEntry, actionStep } from '../action-step.ts';
-import { checkAborted, Child, ms, now, sleep, writeNaisjob, type BenchContext } from './harness.ts';
+import { Child } from './child.ts';
+import { checkAborted, ms, now, sleep, type BenchContext } from './harness.ts';
+import { writeNaisjob } from './naisjobs.ts';
 
 export interface ColdStartSample {
   bareNodeExitMs: number;

@@ -5,23 +5,12 @@
 // is the arrival of its verdict line (and its exit) minus t0.
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import {
-  checkAborted,
-  createNamespace,
-  JobRecorder,
-  ms,
-  now,
-  runAction,
-  sleep,
-  startAction,
-  startKubectl,
-  suffix,
-  writeNaisjob,
-  type Api,
-  type BenchContext,
-  type JobObject,
-  type TimedLine,
-} from './harness.ts';
+import { runAction, startAction, startKubectl } from './action-runs.ts';
+import { type TimedLine } from './child.ts';
+import { checkAborted, ms, now, sleep, suffix, type BenchContext } from './harness.ts';
+import { createNamespace, writeNaisjob } from './naisjobs.ts';
+import { type Api } from './raw-api.ts';
+import { JobRecorder, type JobObject } from './recorders.ts';
 
 export interface DetectionSample {
   job: string;

@@ -6,20 +6,10 @@
 // The bench's own watch of the namespace splits each arm's wall time into phases.
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import {
-  checkAborted,
-  createNamespace,
-  JobRecorder,
-  kubectl,
-  ms,
-  now,
-  sleep,
-  startAction,
-  suffix,
-  writeNaisjob,
-  type BenchContext,
-  type JobTimes,
-} from './harness.ts';
+import { kubectl, startAction } from './action-runs.ts';
+import { checkAborted, ms, now, sleep, suffix, type BenchContext } from './harness.ts';
+import { createNamespace, writeNaisjob } from './naisjobs.ts';
+import { JobRecorder, type JobTimes } from './recorders.ts';
 
 export interface ArmSample {
   wallMs: number;

@@ -15,21 +15,11 @@
 // received; peak memory is VmHWM from /proc.
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import {
-  checkAborted,
-  LineCounter,
-  ms,
-  PodRecorder,
-  runAction,
-  sleep,
-  startAction,
-  startKubectl,
-  suffix,
-  writeNaisjob,
-  createNamespace,
-  type BenchContext,
-  type Child,
-} from './harness.ts';
+import { runAction, startAction, startKubectl } from './action-runs.ts';
+import { LineCounter, type Child } from './child.ts';
+import { checkAborted, ms, sleep, suffix, type BenchContext } from './harness.ts';
+import { writeNaisjob, createNamespace } from './naisjobs.ts';
+import { PodRecorder } from './recorders.ts';
 
 export const logLines = 500_000;
 export const logLineBytes = 200;

@@ -8,19 +8,10 @@
 // Jobs) show what the cluster alone needs for one and for twenty.
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import {
-  checkAborted,
-  createNamespace,
-  JobRecorder,
-  kubectl,
-  ms,
-  now,
-  sleep,
-  startAction,
-  suffix,
-  writeNaisjob,
-  type BenchContext,
-} from './harness.ts';
+import { kubectl, startAction } from './action-runs.ts';
+import { checkAborted, ms, now, sleep, suffix, type BenchContext } from './harness.ts';
+import { createNamespace, writeNaisjob } from './naisjobs.ts';
+import { JobRecorder } from './recorders.ts';
 
 export const manyCount = 20;
 

@@ -9,19 +9,11 @@
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { teamUser } from '../../cluster/rbac.ts';
-import {
-  Api,
-  checkAborted,
-  createNamespace,
-  metricSum,
-  now,
-  sleep,
-  startAction,
-  suffix,
-  writeNaisjob,
-  type BenchContext,
-  type MetricSample,
-} from './harness.ts';
+import { startAction } from './action-runs.ts';
+import { checkAborted, now, sleep, suffix, type BenchContext } from './harness.ts';
+import { metricSum, type MetricSample } from './metrics.ts';
+import { createNamespace, writeNaisjob } from './naisjobs.ts';
+import { Api } from './raw-api.ts';
 
 const dispatched = 'apiserver_flowcontrol_dispatched_requests_total';
 const requestTotal = 'apiserver_request_total';
