@@ -12,3 +12,18 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function matchesDnsLabel(text: string): boolean {
   return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(text);
 }
+
+/** The value at a path of keys through nested objects; undefined where one is missing or not an object. */
+export function fieldAt(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (!isRecord(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+/** A value that says something: a string with more than white space, or anything but null and undefined. */
+export function hasText(value: unknown): boolean {
+  return typeof value === 'string' ? value.trim() !== '' : value !== undefined && value !== null;
+}

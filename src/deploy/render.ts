@@ -6,16 +6,8 @@ import path from 'node:path';
 import { ManifestError } from '../manifest/errors.ts';
 import { expandResourcePatterns, parseManifests, type ManifestDocument } from '../manifest/parse.ts';
 import { hasTemplateMarkers, renderTemplate } from '../manifest/template.ts';
-import {
-  imageFromInput,
-  roleOf,
-  teamOf,
-  validateDocuments,
-  withImage,
-  workloadNames,
-  type DocumentRole,
-  type Finding,
-} from '../manifest/validate.ts';
+import { imageFromInput, roleOf, teamOf, withImage, workloadNames, type DocumentRole } from '../manifest/documents.ts';
+import { validateDocuments, type Finding } from '../manifest/validate.ts';
 import { mergeVariables, readVarsFile } from '../manifest/variables.ts';
 import { outsideWorkspaceProblem } from '../manifest/workspace.ts';
 import type { InlineVariable } from '../settings.ts';

@@ -1,6 +1,8 @@
-import { isRecord, matchesDnsLabel } from '../guards.ts';
+// Checks the rendered documents before any API call: Naisjobs fully, other kinds for what any object needs. Pure.
+import { fieldAt, hasText, matchesDnsLabel } from '../guards.ts';
 import { location } from './errors.ts';
 import { lineOf, sourceTextOf, type ManifestDocument } from './parse.ts';
+import { imageFromInput, roleOf, supportedApiVersion, supportedKind } from './documents.ts';
 import { scheduleProblem } from './schedule.ts';
 
 /** A problem found before any API call, pointing at the field to change. */
@@ -26,80 +28,12 @@ export interface ValidationOptions {
   untemplatedFiles?: ReadonlySet<string>;
 }
 
-export const supportedApiVersion = 'nais.io/v1';
-export const supportedKind = 'Naisjob';
 /** Naiserator names the CronJob after the Naisjob, and Kubernetes limits CronJob names to 52 characters. */
 export const maxNameLength = 52;
-
-/**
- * The team, as NAIS deploy's client finds it (pkg/deployclient/deployclient.go): for the first documents,
- * one per file, the team label, else the namespace. The workload's Image goes to that namespace.
- */
-export function teamOf(documents: readonly ManifestDocument[], fileCount: number): string | undefined {
-  for (const doc of documents.slice(0, fileCount)) {
-    const team = get(doc.value, ['metadata', 'labels', 'team']);
-    if (typeof team === 'string' && team !== '') return team;
-    const namespace = get(doc.value, ['metadata', 'namespace']);
-    if (typeof namespace === 'string' && namespace !== '') return namespace;
-  }
-  return undefined;
-}
-
-/**
- * The workload a workload image belongs to, found as NAIS deploy's client finds it when no name is given
- * (pkg/deployclient/template.go detectWorkloadName): the names of the documents whose apiVersion starts
- * with nais.io and whose kind is Application or Naisjob, one entry per document.
- */
-export function workloadNames(documents: readonly ManifestDocument[]): string[] {
-  return documents.flatMap((doc) => {
-    const apiVersion = get(doc.value, ['apiVersion']);
-    const kind = get(doc.value, ['kind']);
-    const name = get(doc.value, ['metadata', 'name']);
-    const counts =
-      typeof apiVersion === 'string' &&
-      apiVersion.startsWith('nais.io') &&
-      (kind === 'Application' || kind === 'Naisjob');
-    return counts && typeof name === 'string' && name !== '' ? [name] : [];
-  });
-}
 
 /** `nais/job.yaml:3: metadata.name 'My_Job' is not a valid name: …`. */
 export function formatFinding(finding: Finding): string {
   return `${location(finding.file, finding.line)}: ${finding.message}`;
-}
-
-/**
- * Decides whether the image input goes into a rendered Naisjob's `spec.image`:
- * - a `spec.image` written in the manifest wins; the input never overrides what the file says;
- * - a file with template markers receives the input only as the variable `image` (`{{image}}`);
- * - a plain file without `spec.image` gets the input as its `spec.image`, as it has no other way to receive it.
- * Returns the image to set, or undefined to leave the manifest as it is.
- */
-export function imageFromInput(
-  manifest: unknown,
-  fileHasTemplateMarkers: boolean,
-  imageInput: string | undefined,
-): string | undefined {
-  if (imageInput === undefined || imageInput === '' || fileHasTemplateMarkers) return undefined;
-  return hasText(get(manifest, ['spec', 'image'])) ? undefined : imageInput;
-}
-
-/** A copy of the manifest with `spec.image` set. */
-export function withImage(manifest: unknown, image: string): unknown {
-  const object = isRecord(manifest) ? manifest : {};
-  const spec = isRecord(object.spec) ? object.spec : {};
-  return { ...object, spec: { ...spec, image } };
-}
-
-/** The kinds a resource file may hold, and how the action treats each. */
-export type DocumentRole = 'naisjob' | 'job' | 'other';
-
-/** What a document is: a Naisjob, a batch/v1 Job (awaited like naiserator's Jobs), or anything else. */
-export function roleOf(manifest: unknown): DocumentRole {
-  const kind = get(manifest, ['kind']);
-  if (kind === supportedKind) return 'naisjob';
-  if (kind === 'Job' && get(manifest, ['apiVersion']) === 'batch/v1') return 'job';
-  return 'other';
 }
 
 /**
@@ -113,10 +47,10 @@ export function validateDocuments(documents: readonly ManifestDocument[], option
     const own = roleOf(doc.value) === 'naisjob' ? validateNaisjob(doc, options) : validateOtherDocument(doc);
     findings.push(...own);
     if (own.length > 0) continue;
-    const kind = String(get(doc.value, ['kind']));
-    const name = String(get(doc.value, ['metadata', 'name']));
-    const namespace = get(doc.value, ['metadata', 'namespace']);
-    const key = `${String(get(doc.value, ['apiVersion']))}/${kind}/${typeof namespace === 'string' ? namespace : ''}/${name}`;
+    const kind = String(fieldAt(doc.value, ['kind']));
+    const name = String(fieldAt(doc.value, ['metadata', 'name']));
+    const namespace = fieldAt(doc.value, ['metadata', 'namespace']);
+    const key = `${String(fieldAt(doc.value, ['apiVersion']))}/${kind}/${typeof namespace === 'string' ? namespace : ''}/${name}`;
     const first = seen.get(key);
     if (first) {
       const at = location(first.file, lineOf(first, ['metadata', 'name']));
@@ -138,8 +72,8 @@ export function validateDocuments(documents: readonly ManifestDocument[], option
 
 /** A document that is not a Naisjob: refused if it is an Application, else it needs an apiVersion, a kind and a name. */
 export function validateOtherDocument(doc: ManifestDocument): Finding[] {
-  const apiVersion = get(doc.value, ['apiVersion']);
-  const kind = get(doc.value, ['kind']);
+  const apiVersion = fieldAt(doc.value, ['apiVersion']);
+  const kind = fieldAt(doc.value, ['kind']);
   if (kind === 'Application' && typeof apiVersion === 'string' && apiVersion.startsWith('nais.io/')) {
     return [
       finding(
@@ -163,7 +97,7 @@ export function validateOtherDocument(doc: ManifestDocument): Finding[] {
   if (typeof kind !== 'string' || kind.trim() === '') {
     return [finding(doc, 'kind', kind, `kind is ${shown(kind)}: every document needs one, such as Secret.`)];
   }
-  const name = get(doc.value, ['metadata', 'name']);
+  const name = fieldAt(doc.value, ['metadata', 'name']);
   if (typeof name !== 'string' || name.trim() === '') {
     return [finding(doc, 'metadata.name', name, `metadata.name of this ${kind} is ${shown(name)}: give it a name.`)];
   }
@@ -174,8 +108,8 @@ export function validateOtherDocument(doc: ManifestDocument): Finding[] {
 export function validateNaisjob(doc: ManifestDocument, options: ValidationOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const manifest = doc.value;
-  const apiVersion = get(manifest, ['apiVersion']);
-  const kind = get(manifest, ['kind']);
+  const apiVersion = fieldAt(manifest, ['apiVersion']);
+  const kind = fieldAt(manifest, ['kind']);
   if (kind !== supportedKind) return validateOtherDocument(doc);
   if (apiVersion !== supportedApiVersion) {
     return [
@@ -194,7 +128,7 @@ export function validateNaisjob(doc: ManifestDocument, options: ValidationOption
 }
 
 function checkName(doc: ManifestDocument): Finding[] {
-  const name = get(doc.value, ['metadata', 'name']);
+  const name = fieldAt(doc.value, ['metadata', 'name']);
   const rule = `use at most ${maxNameLength} lowercase letters, digits and '-', starting and ending with a letter or digit (naiserator names the CronJob after the Naisjob, and CronJob names are limited to ${maxNameLength} characters).`;
   if (!hasText(name)) {
     return [finding(doc, 'metadata.name', name, `metadata.name is missing: give the Naisjob a name; ${rule}`)];
@@ -211,8 +145,8 @@ function checkName(doc: ManifestDocument): Finding[] {
 }
 
 function checkNamespace(doc: ManifestDocument): Finding[] {
-  const namespace = get(doc.value, ['metadata', 'namespace']);
-  const team = get(doc.value, ['metadata', 'labels', 'team']);
+  const namespace = fieldAt(doc.value, ['metadata', 'namespace']);
+  const team = fieldAt(doc.value, ['metadata', 'labels', 'team']);
   // NAIS deploy sends a document without a namespace to the cluster-wide path, which fails for a
   // Naisjob (nais/deploy pkg/deployd/kubeclient/kubeclient.go); the team label only picks the identity.
   if (!hasText(namespace)) {
@@ -254,7 +188,7 @@ function checkNamespace(doc: ManifestDocument): Finding[] {
 }
 
 function checkSchedule(doc: ManifestDocument): Finding[] {
-  const schedule = get(doc.value, ['spec', 'schedule']);
+  const schedule = fieldAt(doc.value, ['spec', 'schedule']);
   if (schedule === undefined || schedule === null) return [];
   const problem =
     typeof schedule === 'string' ? scheduleProblem(schedule) : 'it must be text; quote it, such as "0 3 * * *"';
@@ -265,7 +199,7 @@ function checkSchedule(doc: ManifestDocument): Finding[] {
 }
 
 function checkTimeZone(doc: ManifestDocument): Finding[] {
-  const timeZone = get(doc.value, ['spec', 'timeZone']);
+  const timeZone = fieldAt(doc.value, ['spec', 'timeZone']);
   if (timeZone === undefined || timeZone === null) return [];
   const problem = timeZoneProblem(timeZone);
   if (problem === undefined) return [];
@@ -295,7 +229,7 @@ function checkImage(doc: ManifestDocument, options: ValidationOptions): Finding[
   const hint = options.untemplatedFiles?.has(doc.file)
     ? ' This file has template markers, but no variable was given (no image, vars or var input), so it was not templated, as in NAIS deploy: give the variables it uses.'
     : '';
-  const image = get(doc.value, ['spec', 'image']);
+  const image = fieldAt(doc.value, ['spec', 'image']);
   if (image !== undefined && image !== null && typeof image !== 'string') {
     return [
       finding(doc, 'spec.image', image, `spec.image ${shown(image)} must be text, such as ghcr.io/org/job:1.0.${hint}`),
@@ -311,7 +245,7 @@ function checkImage(doc: ManifestDocument, options: ValidationOptions): Finding[
       ];
     return [];
   }
-  if (options.workloadImageFor !== undefined && options.workloadImageFor === get(doc.value, ['metadata', 'name'])) {
+  if (options.workloadImageFor !== undefined && options.workloadImageFor === fieldAt(doc.value, ['metadata', 'name'])) {
     return [];
   }
   const templated = options.templatedFiles?.has(doc.file) ?? false;
@@ -339,19 +273,6 @@ function yamlReadingHint(doc: ManifestDocument, field: string, value: unknown): 
   const source = sourceTextOf(doc, field);
   if (source === undefined) return '';
   return ` YAML reads the unquoted ${source} as ${JSON.stringify(value)}, as NAIS deploy does; write "${source}" to keep it as text.`;
-}
-
-function get(value: unknown, path: readonly string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (!isRecord(current)) return undefined;
-    current = current[key];
-  }
-  return current;
-}
-
-function hasText(value: unknown): boolean {
-  return typeof value === 'string' ? value.trim() !== '' : value !== undefined && value !== null;
 }
 
 /** A value quoted for a message: `'text'`, or its JSON for anything else; `missing` when absent. */

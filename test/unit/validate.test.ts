@@ -1,16 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseManifests } from '../../src/manifest/parse.ts';
-import { scheduleProblem } from '../../src/manifest/schedule.ts';
-import {
-  formatFinding,
-  imageFromInput,
-  teamOf,
-  validateDocuments,
-  workloadNames,
-  withImage,
-  type Finding,
-  type ValidationOptions,
-} from '../../src/manifest/validate.ts';
+import { formatFinding, validateDocuments, type Finding, type ValidationOptions } from '../../src/manifest/validate.ts';
 
 /** A valid Naisjob, one field per line, with lines replaced or added by `changes`. */
 function naisjob(changes: Record<string, string | null> = {}): string {
@@ -312,32 +302,6 @@ describe('validateDocuments', () => {
   });
 });
 
-describe('teamOf and workloadNames, as NAIS deploy finds them (pkg/deployclient/deployclient.go, template.go)', () => {
-  const docs = (text: string) => parseManifests(text, 'f.yaml');
-  it.each<[string, string, number, string | undefined]>([
-    ['the team label first', 'metadata:\n  namespace: a\n  labels:\n    team: b\n', 1, 'b'],
-    ['else the namespace', 'metadata:\n  namespace: a\n', 1, 'a'],
-    ['only the first documents, one per file', 'kind: X\n---\nmetadata:\n  namespace: a\n', 1, undefined],
-    ['the second document with two files', 'kind: X\n---\nmetadata:\n  namespace: a\n', 2, 'a'],
-  ])('team: %s', (_name, text, files, team) => {
-    expect(teamOf(docs(text), files)).toBe(team);
-  });
-
-  it.each<[string, string, string[]]>([
-    ['a Naisjob', 'apiVersion: nais.io/v1\nkind: Naisjob\nmetadata:\n  name: a\n', ['a']],
-    ['an Application counts too', 'apiVersion: nais.io/v1alpha1\nkind: Application\nmetadata:\n  name: a\n', ['a']],
-    ['other kinds do not', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n', []],
-    ['another group does not', 'apiVersion: batch/v1\nkind: Naisjob\nmetadata:\n  name: a\n', []],
-    [
-      'one entry per document, repeats included',
-      'apiVersion: nais.io/v1\nkind: Naisjob\nmetadata:\n  name: a\n---\napiVersion: nais.io/v1\nkind: Naisjob\nmetadata:\n  name: a\n',
-      ['a', 'a'],
-    ],
-  ])('workload names: %s', (_name, text, names) => {
-    expect(workloadNames(docs(text))).toEqual(names);
-  });
-});
-
 describe('values that YAML 1.1 reads as booleans or numbers (go-yaml/yaml v2.4.0 resolve.go)', () => {
   it.each<[string, Record<string, string>, string, unknown, string]>([
     ['a name written no', { name: '  name: no' }, 'metadata.name', false, 'metadata.name false is not a valid name'],
@@ -368,79 +332,6 @@ describe('formatFinding', () => {
     expect(finding && formatFinding(finding)).toMatch(
       /^nais\/job\.yaml:4: metadata\.name 'My_Job' is not a valid name: /,
     );
-  });
-});
-
-describe('scheduleProblem', () => {
-  it.each([
-    '0 3 * * *',
-    '*/15 * * * *',
-    '0 0-23/2 * * *',
-    '0 9 1,15 * *',
-    '30 8 * * MON-FRI',
-    '0 0 * JAN,jul *',
-    '0 0 ? * 6',
-    '5/10 * * * *',
-    '0 0 31 12 0',
-    '  0 3 * * *  ',
-    ...['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'],
-  ])('accepts %j', (schedule) => {
-    expect(scheduleProblem(schedule)).toBeUndefined();
-  });
-
-  it.each([
-    ['', /^it is empty; use five fields/],
-    ['0 3 * *', /^it has 4 fields; use five fields, 'minute hour day-of-month month day-of-week'/],
-    ['0 0 3 * * *', /^it has 6 fields \(seconds are not supported\)/],
-    ['TZ=UTC 0 3 * * *', /TZ= or CRON_TZ=.*set spec\.timeZone/],
-    ['CRON_TZ=UTC 0 3 * * *', /set spec\.timeZone/],
-    ['@reboot', /^'@reboot' is not a known descriptor; use one of @yearly/],
-    ['60 * * * *', /^the minute field '60' has 60, which is outside 0-59/],
-    ['0 24 * * *', /^the hour field '24' has 24, which is outside 0-23/],
-    ['0 0 0 * *', /^the day-of-month field '0' has 0, which is outside 1-31/],
-    ['0 0 1 13 *', /^the month field '13' has 13, which is outside 1-12; use 1-12 or JAN-DEC/],
-    ['0 0 * * 7', /^the day-of-week field '7' has 7, which is outside 0-6/],
-    ['0 0 * * MOO', /^the day-of-week field 'MOO' has 'MOO', which is not a number or a name/],
-    ['x * * * *', /^the minute field 'x' has 'x', which is not a number;/],
-    ['*/0 * * * *', /^the minute field '\*\/0' has the step '0', which must be a whole number of at least 1/],
-    ['0 5-2 * * *', /^the hour field '5-2' has the range '5-2', which runs backwards/],
-    ['1,,2 * * * *', /^the minute field '1,,2' has an empty list entry/],
-    ['1-2-3 * * * *', /with more than one '-'/],
-    ['*/2/3 * * * *', /more than one '\/'/],
-  ])('rejects %j', (schedule, problem) => {
-    expect(scheduleProblem(schedule)).toMatch(problem);
-  });
-});
-
-describe('imageFromInput', () => {
-  const withSpecImage = { spec: { image: 'ghcr.io/manifest:1' } };
-  const withoutImage = { spec: { schedule: '0 3 * * *' } };
-
-  it.each<[string, unknown, boolean, string | undefined, string | undefined]>([
-    ['a plain file without spec.image gets the input', withoutImage, false, 'ghcr.io/input:2', 'ghcr.io/input:2'],
-    ['spec.image wins over the input', withSpecImage, false, 'ghcr.io/input:2', undefined],
-    ['a templated file gets it only as {{image}}', withoutImage, true, 'ghcr.io/input:2', undefined],
-    ['no input, nothing to set', withoutImage, false, undefined, undefined],
-    ['an empty input, nothing to set', withoutImage, false, '', undefined],
-    ['an empty spec.image counts as none', { spec: { image: '' } }, false, 'ghcr.io/input:2', 'ghcr.io/input:2'],
-  ])('%s', (_name, manifest, templated, input, expected) => {
-    expect(imageFromInput(manifest, templated, input)).toBe(expected);
-  });
-
-  it('withImage sets spec.image on a copy', () => {
-    const manifest = { kind: 'Naisjob', spec: { schedule: '0 3 * * *' } };
-    expect(withImage(manifest, 'ghcr.io/x:1')).toEqual({
-      kind: 'Naisjob',
-      spec: { schedule: '0 3 * * *', image: 'ghcr.io/x:1' },
-    });
-    expect(manifest.spec).toEqual({ schedule: '0 3 * * *' });
-  });
-});
-
-describe('scheduleProblem and Kubernetes', () => {
-  it('refuses day-of-week 7, as the CronJob API does (robfig/cron bounds 0-6)', () => {
-    expect(scheduleProblem('0 3 * * 7')).toMatch(/day-of-week field '7'/);
-    expect(scheduleProblem('0 3 * * 0')).toBeUndefined();
   });
 });
 
