@@ -2,7 +2,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { formatDuration } from '../duration.ts';
 import { podCreateRefusal } from './failure-events.ts';
-import { attemptsOf, failed, type Attempt, type FailureInput } from './failure-input.ts';
+import { failureAttempts, failed, type Attempt, type FailureInput } from './failure-input.ts';
 import { exitText, explainReason } from './failure-reasons.ts';
 import { containerSpec, type ContainerState } from './pods.ts';
 import { imageOf, imagePullReasons, missingReference } from './stuck.ts';
@@ -141,7 +141,7 @@ function stillRunning(input: FailureInput, attempts: Attempt[]): string {
 
 /** One line for the step's failure message, saying what happened. */
 export function failureHeadline(input: FailureInput): string {
-  const attempts = attemptsOf(input.pods);
+  const attempts = failureAttempts(input.pods);
   switch (input.outcome) {
     case 'stuck':
       return stuckHeadline(input);

@@ -40,6 +40,6 @@ function attemptOf(pod: V1Pod): Attempt {
 }
 
 /** The Job's pods, oldest first, each as an attempt. */
-export function attemptsOf(pods: V1Pod[]): Attempt[] {
+export function failureAttempts(pods: V1Pod[]): Attempt[] {
   return podsInOrder(pods).map(attemptOf);
 }

@@ -1,7 +1,7 @@
 // The full failure report: the Job's reason, each pod with its containers and last log lines, then the events
 // that matter. Pure.
 import { eventLine, eventsThatMatter, podCreateRefusal } from './failure-events.ts';
-import { attemptsOf, type FailureInput } from './failure-input.ts';
+import { failureAttempts, type FailureInput } from './failure-input.ts';
 import { exitText, explainReason } from './failure-reasons.ts';
 import { mainContainerName, type ContainerState } from './pods.ts';
 
@@ -66,7 +66,7 @@ export function failureReport(input: FailureInput): string[] {
       indent(1, `What to do: ${stuck.remedy}`),
     );
   }
-  const attempts = attemptsOf(input.pods);
+  const attempts = failureAttempts(input.pods);
   if (!attempts.length) {
     const refusal = podCreateRefusal(input.events, input.jobName);
     lines.push(refusal ? `No pod could be created: ${refusal}` : 'No pod was created.');
