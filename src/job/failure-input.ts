@@ -4,6 +4,7 @@ import { mainContainer, mainContainerName, podState, podsInOrder, type Container
 import type { StuckPod } from './stuck.ts';
 import type { JobVerdict } from './verdict.ts';
 
+/** What the headline and the report are made from. */
 export interface FailureInput {
   jobName: string;
   /** Failed, or running for a timed-out, cancelled or stuck case. */
@@ -20,9 +21,11 @@ export interface FailureInput {
   timeoutMs?: number;
 }
 
+/** A container that ended with a non-zero exit code. */
 export const failed = (container: ContainerState | undefined): container is ContainerState =>
   container?.state === 'terminated' && container.exitCode !== undefined && container.exitCode !== 0;
 
+/** One pod of the Job, read as one attempt at its work. */
 export interface Attempt {
   pod: V1Pod;
   state: PodState;
