@@ -131,9 +131,8 @@ export function readSettings(source: InputSource = actionInputs): Settings {
       `${source.describe(Inputs.workloadName)} is '${settings.workloadName}', but ${source.describe(Inputs.workloadImage)} is empty: the workload name only says which workload the workload image is for, so give the image too.`,
     );
   }
-  const ttlProblem = checkTtl(settings.previewTtl);
-  if (ttlProblem)
-    throw new Error(ttlProblem.replace(`Input '${Inputs.previewTtl}'`, source.describe(Inputs.previewTtl)));
+  const ttlProblem = checkTtl(settings.previewTtl, source.describe(Inputs.previewTtl));
+  if (ttlProblem) throw new Error(ttlProblem);
   debug(`settings: ${JSON.stringify(redactedSettings(settings))}`);
   return settings;
 }

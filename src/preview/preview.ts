@@ -143,13 +143,13 @@ export function toPreview(naisjob: Record<string, unknown>, options: PreviewOpti
  * Checks a ttl the way NAIS reads `spec.ttl`, with Go's `time.ParseDuration` (such as `90m`, `24h`, `1h30m`,
  * `1.5h`; units ns, us, µs, ms, s, m, h), and asks for a positive one. Returns what is wrong, or undefined.
  */
-export function checkTtl(ttl: string): string | undefined {
+export function checkTtl(ttl: string, described = `Input '${ttlInput}'`): string | undefined {
   const nanoseconds = parseGoDuration(ttl);
   if (nanoseconds === undefined) {
-    return `Input '${ttlInput}' has the value '${ttl}', which is not a Go duration. Use a number with a unit (ns, us, ms, s, m or h), such as 90m, 24h or 1h30m.`;
+    return `${described} has the value '${ttl}', which is not a Go duration. Use a number with a unit (ns, us, ms, s, m or h), such as 90m, 24h or 1h30m.`;
   }
   if (nanoseconds <= 0n) {
-    return `Input '${ttlInput}' has the value '${ttl}', which is not longer than zero. Give how long a forgotten preview may live, such as 24h.`;
+    return `${described} has the value '${ttl}', which is not longer than zero. Give how long a forgotten preview may live, such as 24h.`;
   }
   return undefined;
 }
