@@ -11,7 +11,7 @@ const repositoryRoot = path.resolve(import.meta.dirname, '..');
 const modulesDir = path.join(repositoryRoot, 'cluster', 'modules');
 
 export type ComponentName =
-  'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kubectl' | 'kwok';
+  'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kubectl' | 'kwok' | 'toxiproxy';
 
 interface ModuleBuild {
   module: string;
@@ -47,6 +47,8 @@ const builds: ModuleBuild[] = [
   },
   { module: 'etcd', packages: { etcd: 'go.etcd.io/etcd/server/v3' }, ldflags: '-s -w' },
   { module: 'kwok', packages: { kwok: 'sigs.k8s.io/kwok/cmd/kwok' }, ldflags: '-s -w' },
+  // The fault-injection proxy of the tests and `npm run faults`.
+  { module: 'toxiproxy', packages: { toxiproxy: 'github.com/Shopify/toxiproxy/v2/cmd/server' }, ldflags: '-s -w' },
 ];
 
 /** Where built components are kept; NAISJOB_DEPLOY_CACHE_DIR overrides it. */
