@@ -88,8 +88,7 @@ export function decideRetry(kind: CallKind, failure: Failure, state: RetryState)
 
 /** The policy's view of whatever a client threw (client-node's ApiException, HttpFailure, a socket error). */
 export function failureOf(error: unknown): Failure {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  const status = typeof code === 'number' ? code : undefined;
+  const status = httpStatusOf(error);
   const headers = (error as { headers?: unknown } | undefined)?.headers;
   let connection: Failure['connection'];
   if (status === undefined && connectionFailure(error) !== undefined) {
@@ -110,4 +109,11 @@ export function retryAfter(headers: unknown): number | undefined {
   const text = Array.isArray(value) ? String(value[0]) : typeof value === 'string' ? value : undefined;
   if (text === undefined || !/^\s*\d+\s*$/.test(text)) return undefined;
   return Number(text);
+}
+
+/** The HTTP status a client put on its error: `code` (ApiException, HttpFailure) or `statusCode` (a watch). */
+export function httpStatusOf(error: unknown): number | undefined {
+  const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
+  if (typeof code === 'number') return code;
+  return typeof statusCode === 'number' ? statusCode : undefined;
 }
