@@ -1,7 +1,8 @@
 // `npx naisjob-deploy`: the action's code outside GitHub. Flags mirror the action's inputs;
 // the report goes to the terminal instead of the workflow log and step summary.
 import { parseArgs } from 'node:util';
-import { createClusterGateway } from './cluster/gateway.ts';
+import { createClusterGateway, type ClusterGateway } from './cluster/gateway.ts';
+import { retryNotice } from './cluster/retrying.ts';
 import { loadKubeConfig, reportClusterAccess } from './cluster/kubeconfig.ts';
 import { cancelOnSignals } from './cancel.ts';
 import { useTerminalSinks } from './log-sinks.ts';
@@ -158,11 +159,13 @@ export async function runCommandLine(terminal: Terminal): Promise<number> {
   const cancel = cancelOnSignals((signal) => {
     reporter.warning(`Received ${signal}: stopping the wait.`);
   });
+  let retried: ClusterGateway | undefined;
   try {
     const access = { ...settings, kubeconfigFile: parsed.kubeconfigPath };
     const kubeConfig = loadKubeConfig(access);
     reportClusterAccess(kubeConfig, access, reporter);
-    const gateway = createClusterGateway(kubeConfig);
+    const gateway = createClusterGateway(kubeConfig, { deadline: started + settings.timeoutMs, signal: cancel.signal });
+    retried = gateway;
     const result = await execute(
       gateway,
       requestFromSettings(settings, { started, signal: cancel.signal, cwd: terminal.cwd, env: terminal.env }),
@@ -184,6 +187,9 @@ export async function runCommandLine(terminal: Terminal): Promise<number> {
     reporter.error(error instanceof Error ? error.message : String(error));
     return 1;
   } finally {
+    // Said once, whatever the outcome: a step that needed retries shows it.
+    const notice = retryNotice(retried?.retries?.() ?? 0);
+    if (notice) reporter.info(notice);
     cancel.dispose();
   }
 }

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { loadKubeConfig, reportClusterAccess } from './cluster/kubeconfig.ts';
-import { createClusterGateway } from './cluster/gateway.ts';
+import { createClusterGateway, type ClusterGateway } from './cluster/gateway.ts';
+import { retryNotice } from './cluster/retrying.ts';
 import { ValidationError } from './deploy/render.ts';
 import { execute, requestFromSettings } from './execute.ts';
 import { ManifestError } from './manifest/errors.ts';
@@ -19,6 +20,7 @@ export async function run(): Promise<void> {
   const cancel = cancelOnSignals((signal) => {
     actionsReporter.warning(`Received ${signal}: the workflow was cancelled. Stopping the wait.`);
   });
+  let retried: ClusterGateway | undefined;
   try {
     const settings = readSettings();
     if (settings.resources.length === 0) {
@@ -27,7 +29,8 @@ export async function run(): Promise<void> {
     }
     const kubeConfig = loadKubeConfig(settings);
     reportClusterAccess(kubeConfig, settings, actionsReporter);
-    const gateway = createClusterGateway(kubeConfig);
+    const gateway = createClusterGateway(kubeConfig, { deadline: started + settings.timeoutMs, signal: cancel.signal });
+    retried = gateway;
     const request = requestFromSettings(settings, {
       started,
       signal: cancel.signal,
@@ -59,6 +62,9 @@ export async function run(): Promise<void> {
     }
     core.setFailed(inertText(error instanceof Error ? error.message : String(error)));
   } finally {
+    // Said once, whatever the outcome: a step that needed retries shows it.
+    const notice = retryNotice(retried?.retries?.() ?? 0);
+    if (notice) actionsReporter.info(notice);
     cancel.dispose();
   }
 }
