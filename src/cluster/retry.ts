@@ -16,8 +16,11 @@ export type CallKind = 'read' | 'write' | 'delete' | 'stream';
 export interface Failure {
   /** The HTTP status, when the server answered. */
   status: number | undefined;
-  /** Why the server was not reached or the connection broke, when it was not or did. */
-  connection: 'broken' | 'tls' | undefined;
+  /**
+   * `unreached`: nothing answered at the address (refused, DNS, no route, connect time-out);
+   * `broken`: a connection was made and then failed; `tls`: the handshake was refused.
+   */
+  connection: 'unreached' | 'broken' | 'tls' | undefined;
   /** Seconds from a Retry-After header. */
   retryAfterSeconds: number | undefined;
 }
@@ -48,6 +51,16 @@ export const maxDelayMs = 8_000;
 export const maxRetryAfterMs = 30_000;
 
 const transientStatus = new Set([429, 500, 502, 503, 504]);
+/** Network codes that mean nothing answered at the address, as opposed to a connection that broke. */
+const unreachedCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /** Exponential backoff with equal jitter: half the step fixed, half random, capped. */
 export function backoffDelay(failures: number, random: number): number {
@@ -61,9 +74,10 @@ export function decideRetry(kind: CallKind, failure: Failure, state: RetryState)
   let delayMs = backoffDelay(state.failures, state.random);
   let checkFirst = false;
   if (failure.connection === 'tls') return no;
-  if (failure.connection === 'broken') {
-    if (!state.everReached && state.failures >= unreachedAttempts) return no;
-    why = 'the connection failed';
+  if (failure.connection === 'unreached' || failure.connection === 'broken') {
+    // A server never reached gets a short budget: a wrong address should fail fast, with its reason.
+    if (failure.connection === 'unreached' && !state.everReached && state.failures >= unreachedAttempts) return no;
+    why = failure.connection === 'unreached' ? 'the server could not be reached' : 'the connection failed';
     // A lost answer to a write may hide a write that landed.
     checkFirst = kind === 'write';
   } else if (failure.status === 429) {

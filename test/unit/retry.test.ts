@@ -18,6 +18,7 @@ const answered = (status: number, retryAfterSeconds?: number): Failure => ({
   retryAfterSeconds,
 });
 const broken: Failure = { status: undefined, connection: 'broken', retryAfterSeconds: undefined };
+const unreached: Failure = { status: undefined, connection: 'unreached', retryAfterSeconds: undefined };
 const tls: Failure = { status: undefined, connection: 'tls', retryAfterSeconds: undefined };
 const state = (over: Partial<RetryState> = {}): RetryState => ({
   failures: 1,
