@@ -71,7 +71,7 @@ describe('decideRetry', () => {
     [
       'never reached: then the clear message',
       'read',
-      broken,
+      unreached,
       state({ everReached: false, failures: unreachedAttempts }),
       false,
       false,
