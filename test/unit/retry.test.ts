@@ -63,7 +63,7 @@ describe('decideRetry', () => {
     [
       'never reached: a short budget',
       'read',
-      broken,
+      unreached,
       state({ everReached: false, failures: unreachedAttempts - 1 }),
       true,
       false,
