@@ -1,6 +1,6 @@
 // `npm run faults`: on a cluster of its own, one full deploy-and-wait per fault, and a table of
 // verdicts, log lines lost or repeated, and the time each fault cost. FAULTS_ONLY=a,b picks scenarios.
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +10,7 @@ import { killProcessesNow } from '../../cluster/processes.ts';
 import { deployAndWait, makeNamespace, type Outcome } from './deploy-and-wait.ts';
 import { baseline, componentScenarios, toxicScenarios, type Scenario } from './scenarios.ts';
 import { startToxiproxy } from './toxiproxy.ts';
+import { setDebugSink } from '../../src/log-sinks.ts';
 
 export const jobShape = { logLines: 300, runFor: '12s', timeoutMs: 240_000 };
 
@@ -35,6 +36,11 @@ function table(rows: Row[]): string {
 }
 
 async function main(): Promise<void> {
+  // The step's debug lines (each API call, each retry) go to a file, FAULTS_DEBUG_LOG, or nowhere.
+  const debugLog = process.env.FAULTS_DEBUG_LOG;
+  setDebugSink((text) => {
+    if (debugLog) appendFileSync(debugLog, `${new Date().toISOString()} ${text}\n`);
+  });
   const only = process.env.FAULTS_ONLY?.split(',').filter(Boolean);
   const chosen = [baseline, ...toxicScenarios, ...componentScenarios].filter(
     (s) => s.name === 'none' || !only || only.includes(s.name),
@@ -56,7 +62,8 @@ async function main(): Promise<void> {
   try {
     for (const scenario of chosen) {
       const team = scenario.context === 'team';
-      const namespace = team ? teamNamespace : `faults-${scenario.name}-${randomBytes(2).toString('hex')}`;
+      const slug = scenario.name.replace(/_/g, '-');
+      const namespace = team ? teamNamespace : `faults-${slug}-${randomBytes(2).toString('hex')}`;
       if (!team) await makeNamespace(cluster.kubeconfigPath, namespace);
       console.log(`\n${scenario.name}: ${scenario.fault}`);
       const end = await scenario.inject({ cluster, toxiproxy });
@@ -65,7 +72,7 @@ async function main(): Promise<void> {
         context: scenario.context ?? 'admin',
         server: scenario.kind === 'toxic' ? toxiproxy.server : cluster.server,
         namespace,
-        name: `faults-${scenario.name}`.slice(0, 40),
+        name: `faults-${slug}`.slice(0, 40),
         logLines: scenario.logLines ?? jobShape.logLines,
         logLineBytes: scenario.logLineBytes,
         runFor: jobShape.runFor,
@@ -75,7 +82,8 @@ async function main(): Promise<void> {
       console.log(
         `  ${outcome.verdict}; lost ${outcome.lost}, repeated ${outcome.repeated}; ${outcome.seconds.toFixed(1)} s; ${outcome.retries} retries${note ? `; ${note}` : ''}`,
       );
-      if (!outcome.verdict.startsWith('succeeded')) console.log(outcome.last.map((l) => `    ${l}`).join('\n'));
+      if (!outcome.verdict.startsWith('succeeded') || outcome.lost > 0 || outcome.repeated > 0)
+        console.log(outcome.last.map((l) => `    ${l}`).join('\n'));
       rows.push({ scenario, outcome, note });
     }
   } finally {
