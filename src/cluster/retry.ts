@@ -47,8 +47,8 @@ export const authWindowMs = 4_000;
 /** The first delay, and the longest. */
 export const baseDelayMs = 250;
 export const maxDelayMs = 8_000;
-/** Retry-After is honoured up to this much. */
-export const maxRetryAfterMs = 30_000;
+/** Retry-After is honoured up to this much: APF's hint grows with its rejections (30 s and more were seen), and a longer wait only delays the step. */
+export const maxRetryAfterMs = 10_000;
 
 const transientStatus = new Set([429, 500, 502, 503, 504]);
 /** Network codes that mean nothing answered at the address, as opposed to a connection that broke. */
