@@ -110,7 +110,9 @@ export function failureOf(error: unknown): Failure {
     connection =
       network && /^(ERR_SSL_|ERR_TLS_|CERT_|ERR_OSSL_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_)/.test(network)
         ? 'tls'
-        : 'broken';
+        : network && unreachedCodes.has(network)
+          ? 'unreached'
+          : 'broken';
   }
   return { status, connection, retryAfterSeconds: retryAfter(headers) };
 }

@@ -113,7 +113,7 @@ describe('failureOf', () => {
     [
       'fetch failed, refused',
       Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }),
-      broken,
+      unreached,
     ],
     ['TLS', Object.assign(new Error('x'), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }), tls],
     ['an HttpFailure', { code: 503, body: '' }, answered(503)],
