@@ -116,7 +116,7 @@ export const toxicScenarios: Scenario[] = [
   },
   {
     name: 'bandwidth',
-    fault: 'bandwidth: 64 KB/s while a 600 kB log is followed',
+    fault: 'bandwidth: 32 KB/s while a 600 kB log is followed (the log alone needs 19 s at that rate)',
     kind: 'toxic',
     logLines: 3000,
     logLineBytes: 200,
@@ -125,7 +125,7 @@ export const toxicScenarios: Scenario[] = [
       type: 'bandwidth',
       stream: 'downstream',
       toxicity: 1,
-      attributes: { rate: 64 },
+      attributes: { rate: 32 },
     }),
   },
 ];
