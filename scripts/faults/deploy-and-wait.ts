@@ -85,8 +85,12 @@ export async function deployAndWait(run: DeployAndWait): Promise<Outcome> {
   };
   const reporter: Reporter = {
     info: keep,
-    warning: (text) => keep(`warning: ${text}`),
-    error: (text) => keep(`error: ${text}`),
+    warning: (text) => {
+      keep(`warning: ${text}`);
+    },
+    error: (text) => {
+      keep(`error: ${text}`);
+    },
     group: (_title, work) => work(),
     verbatim: (_title, work) =>
       work((line) => {

@@ -15,6 +15,7 @@ import type {
 import { LogStreamBroken, type LogRequest } from '../../src/cluster/log-stream.ts';
 import type { ResourceType } from '../../src/cluster/resource-types.ts';
 import { fakeClock, type FakeClock } from './fake-clock.ts';
+import { asError } from './as-error.ts';
 
 type Method = keyof ClusterGateway;
 
@@ -71,7 +72,7 @@ export class FakeGateway implements ClusterGateway {
     try {
       this.enter(method, detail);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(asError(error));
     }
     this.version += 1;
     return Promise.resolve({ items: structuredClone(items), resourceVersion: String(this.version) });
@@ -81,7 +82,7 @@ export class FakeGateway implements ClusterGateway {
     try {
       this.enter(method, key(ref));
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(asError(error));
     }
     const found = map.get(key(ref));
     return Promise.resolve(found === undefined ? undefined : structuredClone(found));
@@ -126,7 +127,7 @@ export class FakeGateway implements ClusterGateway {
         options: options as unknown as OpenWatch['options'],
         fail: (error) => {
           this.open.delete(entry);
-          reject(error as Error);
+          reject(asError(error));
         },
       };
       const close = (): void => {
@@ -192,7 +193,7 @@ export class FakeGateway implements ClusterGateway {
     try {
       this.enter('writeObject', `${verb} ${key(ref)}${options.dryRun ? ' (dry run)' : ''}`);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(asError(error));
     }
     this.version += 1;
     const stored = { ...structuredClone(body), metadata: { ...body.metadata, resourceVersion: String(this.version) } };

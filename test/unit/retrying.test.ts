@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Retrier, carriesAnnotations, retryNotice, type Landing } from '../../src/cluster/retrying.ts';
 import { fakeClock } from '../support/fake-clock.ts';
+import { asError } from '../support/as-error.ts';
 
 const action = { verb: 'create', resource: 'naisjobs.nais.io', namespace: 'team', name: 'job' };
 const reset = (): Error => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
@@ -13,7 +14,7 @@ function flaky<T>(errors: unknown[], answer: T): { request: () => Promise<T>; se
     request: () => {
       sent += 1;
       const error = errors[sent - 1];
-      return error === undefined ? Promise.resolve(answer) : Promise.reject(error as Error);
+      return error === undefined ? Promise.resolve(answer) : Promise.reject(asError(error));
     },
     sent: () => sent,
   };
