@@ -57,7 +57,7 @@ export class FakeGateway implements ClusterGateway {
     this.clock = clock;
   }
 
-  /** The next calls of `method` fail with these errors, in turn. */
+  /** The next calls of `method` fail with these errors, in turn (undefined: that call succeeds). */
   failNext(method: Method, ...errors: unknown[]): void {
     this.faults.set(method, [...(this.faults.get(method) ?? []), ...errors]);
   }
@@ -65,7 +65,9 @@ export class FakeGateway implements ClusterGateway {
   private enter(method: Method, detail: string): void {
     this.calls.push(`${method} ${detail}`);
     const queued = this.faults.get(method);
-    if (queued && queued.length > 0) throw queued.shift();
+    // An undefined entry lets that call through: `failNext(m, undefined, error)` fails the second call.
+    const next: unknown = queued?.shift();
+    if (next !== undefined) throw asError(next);
   }
 
   private list<T>(method: Method, detail: string, items: T[]): Promise<ListResult<T>> {
