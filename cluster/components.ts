@@ -15,7 +15,8 @@ export type ComponentName =
 
 interface ModuleBuild {
   module: string;
-  packages: Partial<Record<ComponentName, string>>;
+  /** Binary name to Go package. */
+  packages: Record<string, string>;
   ldflags: string;
 }
 
@@ -122,6 +123,24 @@ async function buildModule(build: ModuleBuild, dir: string, log: (line: string) 
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir);
   log(`Built ${names} in ${Math.round((Date.now() - started) / 1000)}s (${compiled} packages) into ${dir}`);
+}
+
+/** Tools the checks run, built like the components but only when asked for. */
+const tools = {
+  actionlint: {
+    module: 'actionlint',
+    packages: { actionlint: 'github.com/rhysd/actionlint/cmd/actionlint' },
+    ldflags: '-s -w',
+  },
+} as const;
+
+/** The path of a tool's binary, building it once per machine when missing. */
+export async function ensureTool(name: keyof typeof tools, log: (line: string) => void = console.log): Promise<string> {
+  const build: ModuleBuild = tools[name];
+  const dir = binDirFor(build);
+  const file = path.join(dir, name);
+  if (!existsSync(file)) await buildModule(build, dir, log);
+  return file;
 }
 
 if (import.meta.main) {

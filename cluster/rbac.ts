@@ -30,3 +30,17 @@ export function teamRbac(): { role: V1Role; binding: V1RoleBinding } {
     },
   };
 }
+
+/** The repository whose workflows may deploy to the team's namespace with their GitHub ID token. */
+export const keylessRepository = 'navikt/team-a-jobs';
+/** Its username, as the cluster's AuthenticationConfiguration maps the `repository` claim. */
+export const keylessUser = `github:${keylessRepository}`;
+
+/** Binds the team's role to that repository's identity too: RBAC per repository, as per team. */
+export function keylessRbac(): V1RoleBinding {
+  return {
+    metadata: { name: 'naisjob-deploy-github', namespace: teamNamespace },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'naisjob-deploy' },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: keylessUser }],
+  };
+}

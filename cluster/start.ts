@@ -10,18 +10,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request } from 'node:https';
 import { request as plainRequest } from 'node:http';
-import {
-  ApiextensionsV1Api,
-  CoreV1Api,
-  KubeConfig,
-  RbacAuthorizationV1Api,
-  type V1CustomResourceDefinition,
-} from '@kubernetes/client-node';
+import { ApiextensionsV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { ensureComponents, kubernetesVersion } from './components.ts';
 import { kwokConfig } from './kwok-stages.ts';
 import { isAlive, startProcess, stopProcesses, type StartedProcess } from './processes.ts';
-import { teamRbac, teamNamespace, teamUser } from './rbac.ts';
-import { naisjobCrd } from './naiserator/crd.ts';
+import { keylessRbac, teamRbac, teamNamespace, teamUser } from './rbac.ts';
+import { localCrds } from './naiserator/crd.ts';
+import type { FeatureSettings } from './naiserator/refusals.ts';
+import { authenticationConfiguration, prepareTestIssuer, type TestIssuer } from './oidc-issuer/setup.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..');
 export const nodeName = 'kwok-node-0';
@@ -33,6 +29,8 @@ export interface Cluster {
   /** Contexts in the kubeconfig: `admin` (cluster admin) and `team` (RBAC-limited to `team-a`). */
   contexts: { admin: string; team: string };
   teamNamespace: string;
+  /** The test OIDC issuer kube-apiserver trusts, as a cluster would trust GitHub's. */
+  oidcIssuer: TestIssuer;
   processes: StartedProcess[];
   ports: Record<string, number>;
   startedInMs: number;
@@ -117,7 +115,18 @@ current-context: admin
 `;
 }
 
-export async function startCluster(log: (line: string) => void = console.log): Promise<Cluster> {
+export interface ClusterOptions {
+  /**
+   * What the cluster offers naiserator (refusals.ts; default a plain cluster, or the
+   * NAISERATOR_STANDIN_* environment). A namespace's `test.naiserator/*` annotations override it.
+   */
+  naiserator?: FeatureSettings;
+}
+
+export async function startCluster(
+  log: (line: string) => void = console.log,
+  options: ClusterOptions = {},
+): Promise<Cluster> {
   const started = Date.now();
   const bin = await ensureComponents(log);
   const dir = mkdtempSync(path.join(tmpdir(), 'naisjob-cluster-'));
@@ -131,6 +140,7 @@ export async function startCluster(log: (line: string) => void = console.log): P
     scheduler: await freePort(),
     kwok: await freePort(),
     podLogs: await freePort(),
+    oidcIssuer: await freePort(),
   };
   try {
     // etcd
@@ -165,6 +175,27 @@ export async function startCluster(log: (line: string) => void = console.log): P
       `${adminToken},admin,admin-uid,system:masters\n${teamToken},${teamUser},${teamUser}-uid,${teamNamespace}\n`,
       { mode: 0o600 },
     );
+    // The test OIDC issuer, up before kube-apiserver reads its discovery document.
+    const oidcIssuer = prepareTestIssuer(dir, ports.oidcIssuer);
+    writeFileSync(path.join(dir, 'authentication.yaml'), authenticationConfiguration(oidcIssuer));
+    const issuerProcess = startProcess(
+      'oidc-issuer',
+      process.execPath,
+      [
+        path.join(repositoryRoot, 'cluster', 'oidc-issuer', 'main.ts'),
+        String(ports.oidcIssuer),
+        oidcIssuer.tlsCertFile,
+        oidcIssuer.tlsKeyFile,
+        oidcIssuer.jwksFile,
+      ],
+      { dir, cwd: repositoryRoot },
+    );
+    processes.push(issuerProcess);
+    await waitUntil(
+      'test OIDC issuer',
+      async () => (await get(`${oidcIssuer.url}/.well-known/openid-configuration`)).status === 200,
+      { timeoutMs: 30_000, process: issuerProcess },
+    );
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     writeFileSync(path.join(dir, 'sa.key'), privateKey.export({ type: 'pkcs1', format: 'pem' }), { mode: 0o600 });
     const apiserver = startProcess(
@@ -177,6 +208,7 @@ export async function startCluster(log: (line: string) => void = console.log): P
         `--secure-port=${ports.apiserver}`,
         `--cert-dir=${path.join(dir, 'pki')}`,
         `--token-auth-file=${path.join(dir, 'tokens.csv')}`,
+        `--authentication-config=${path.join(dir, 'authentication.yaml')}`,
         '--authorization-mode=RBAC',
         '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
         `--service-account-key-file=${path.join(dir, 'sa.key')}`,
@@ -302,23 +334,26 @@ export async function startCluster(log: (line: string) => void = console.log): P
       { timeoutMs: 60_000, process: kwok },
     );
 
-    // The Naisjob CRD, then the team's namespace and RBAC.
+    // The CRDs (Naisjob, Image, Topic), then the team's namespace and RBAC.
     const extensions = kubeConfig.makeApiClient(ApiextensionsV1Api);
-    const crd: V1CustomResourceDefinition = naisjobCrd();
-    await extensions.createCustomResourceDefinition({ body: crd });
-    await waitUntil(
-      'Naisjob CRD',
-      async () => {
-        const live = await extensions.readCustomResourceDefinition({ name: crd.metadata?.name ?? '' });
-        return live.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
-      },
-      { timeoutMs: 30_000 },
-    );
+    for (const crd of localCrds()) await extensions.createCustomResourceDefinition({ body: crd });
+    for (const crd of localCrds()) {
+      const name = crd.metadata?.name ?? '';
+      await waitUntil(
+        `CRD ${name}`,
+        async () => {
+          const live = await extensions.readCustomResourceDefinition({ name });
+          return live.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
+        },
+        { timeoutMs: 30_000 },
+      );
+    }
     await core.createNamespace({ body: { metadata: { name: teamNamespace, labels: { team: teamNamespace } } } });
     const rbac = kubeConfig.makeApiClient(RbacAuthorizationV1Api);
     const { role, binding } = teamRbac();
     await rbac.createNamespacedRole({ namespace: teamNamespace, body: role });
     await rbac.createNamespacedRoleBinding({ namespace: teamNamespace, body: binding });
+    await rbac.createNamespacedRoleBinding({ namespace: teamNamespace, body: keylessRbac() });
 
     const naiserator = startProcess(
       'naiserator',
@@ -326,7 +361,7 @@ export async function startCluster(log: (line: string) => void = console.log): P
       [path.join(repositoryRoot, 'cluster', 'naiserator', 'main.ts')],
       {
         dir,
-        env: adminEnv,
+        env: { ...adminEnv, ...naiseratorEnv(options.naiserator) },
         cwd: repositoryRoot,
       },
     );
@@ -343,6 +378,7 @@ export async function startCluster(log: (line: string) => void = console.log): P
       server,
       contexts: { admin: 'admin', team: 'team' },
       teamNamespace,
+      oidcIssuer,
       processes,
       ports,
       startedInMs: Date.now() - started,
@@ -359,6 +395,15 @@ export async function startCluster(log: (line: string) => void = console.log): P
       { cause: error },
     );
   }
+}
+
+function naiseratorEnv(settings: FeatureSettings | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (settings?.features !== undefined) env.NAISERATOR_STANDIN_FEATURES = settings.features;
+  if (settings?.loggingDestinations !== undefined)
+    env.NAISERATOR_STANDIN_LOGGING_DESTINATIONS = settings.loggingDestinations;
+  if (settings?.otelDestinations !== undefined) env.NAISERATOR_STANDIN_OTEL_DESTINATIONS = settings.otelDestinations;
+  return env;
 }
 
 /** Where `npm run cluster:up` records the cluster it started, for `npm run cluster:down`. */

@@ -1,16 +1,17 @@
 // `npx naisjob-deploy`: the action's code outside GitHub. Flags mirror the action's inputs;
 // the report goes to the terminal instead of the workflow log and step summary.
 import { parseArgs } from 'node:util';
-import { createClusterGateway, type ClusterGateway } from './cluster/gateway.ts';
+import { readFileSync } from 'node:fs';
+import * as core from '@actions/core';
+import { connectToCluster } from './cluster/connect.ts';
+import type { ClusterGateway } from './cluster/gateway.ts';
 import { retryNotice } from './cluster/retrying.ts';
-import { loadKubeConfig, reportClusterAccess } from './cluster/kubeconfig.ts';
 import { cancelOnSignals } from './cancel.ts';
 import { useTerminalSinks } from './log-sinks.ts';
-import { ValidationError } from './deploy/render.ts';
 import { execute, requestFromSettings } from './execute.ts';
 import { Inputs, type InputName } from './io-names.ts';
-import { ManifestError } from './manifest/errors.ts';
 import { failureLines, outcomeLines, outputsOf } from './outcome.ts';
+import { reportFailure } from './report/failure.ts';
 import { terminalReporter, type TerminalStream } from './report/terminal-reporter.ts';
 import { readSettings, type InputSource, type Settings } from './settings.ts';
 import { clientVersion } from './version.ts';
@@ -24,6 +25,8 @@ const valueFlags = [
   Inputs.vars,
   Inputs.var,
   Inputs.context,
+  Inputs.oidcAudience,
+  Inputs.server,
   Inputs.timeout,
   Inputs.mode,
   Inputs.onCancel,
@@ -50,6 +53,11 @@ and prints the Job's log and verdict. The flags are the action's inputs:
   --var <key=value>        A template variable (repeatable)
   --kubeconfig <file>      Kubeconfig file (default: KUBECONFIG or ~/.kube/config)
   --context <name>         Kubeconfig context
+  --oidc-audience <aud>    Sign in with the workflow's GitHub ID token (in a workflow
+                           step with id-token: write), instead of a kubeconfig
+  --server <url>           The API server, with --oidc-audience
+  --certificate-authority <file>
+                           PEM file of the server's CA, with --oidc-audience
   --timeout <duration>     One deadline for everything (default 10m)
   --mode <mode>            deploy (default), run, or deploy-then-run
   --[no-]wait              Wait for the Jobs (default: wait)
@@ -74,6 +82,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     version: { type: 'boolean' },
     verbose: { type: 'boolean', short: 'v' },
     kubeconfig: { type: 'string' },
+    [Inputs.certificateAuthority]: { type: 'string' },
   };
   for (const flag of valueFlags) options[flag] = { type: 'string', multiple: repeatable.has(flag) };
   for (const flag of booleanFlags) options[flag] = { type: 'boolean' };
@@ -100,15 +109,31 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     inputs.set(Inputs.resource, [inputs.get(Inputs.resource), ...positionals].filter(Boolean).join('\n'));
   }
   const kubeconfig = values.kubeconfig;
+  const certificateAuthority = values[Inputs.certificateAuthority];
   return {
     kind: 'run',
     inputs: {
-      get: (name) => inputs.get(name) ?? '',
+      get: (name) =>
+        name === Inputs.certificateAuthority && typeof certificateAuthority === 'string'
+          ? readCertificateAuthority(certificateAuthority)
+          : (inputs.get(name) ?? ''),
       describe: (name) => `Flag --${name}`,
     },
     kubeconfigPath: typeof kubeconfig === 'string' ? kubeconfig : undefined,
     verbose: values.verbose === true,
   };
+}
+
+/** The flag names a file, the input holds its PEM text. */
+function readCertificateAuthority(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `Flag --${Inputs.certificateAuthority} names the file '${file}', which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      { cause: error },
+    );
+  }
 }
 
 export interface Terminal {
@@ -156,15 +181,25 @@ export async function runCommandLine(terminal: Terminal): Promise<number> {
     reporter.error('No Naisjob files: give them as arguments or with --resource.');
     return 2;
   }
+  if (settings.keyless && parsed.kubeconfigPath) {
+    reporter.error(
+      `Both --${Inputs.oidcAudience} and --kubeconfig are given: give one way to sign in. With --${Inputs.oidcAudience}, no kubeconfig is needed.`,
+    );
+    return 2;
+  }
   const cancel = cancelOnSignals((signal) => {
     reporter.warning(`Received ${signal}: stopping the wait.`);
   });
   let retried: ClusterGateway | undefined;
   try {
     const access = { ...settings, kubeconfigFile: parsed.kubeconfigPath };
-    const kubeConfig = loadKubeConfig(access);
-    reportClusterAccess(kubeConfig, access, reporter);
-    const gateway = createClusterGateway(kubeConfig, { deadline: started + settings.timeoutMs, signal: cancel.signal });
+    const gateway = await connectToCluster({
+      access,
+      reporter,
+      fetchIdToken: (audience) => core.getIDToken(audience),
+      env: terminal.env,
+      retry: { deadline: started + settings.timeoutMs, signal: cancel.signal },
+    });
     retried = gateway;
     const result = await execute(
       gateway,
@@ -178,13 +213,7 @@ export async function runCommandLine(terminal: Terminal): Promise<number> {
     for (const failure of failures) reporter.error(failure);
     return failures.length > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof ValidationError) {
-      for (const finding of error.findings) reporter.error(finding.message, finding);
-    } else if (error instanceof ManifestError) {
-      reporter.error(error.message, { file: error.file, line: error.line });
-      return 1;
-    }
-    reporter.error(error instanceof Error ? error.message : String(error));
+    reportFailure(error, reporter);
     return 1;
   } finally {
     // Said once, whatever the outcome: a step that needed retries shows it.

@@ -1,16 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { loadKubeConfig, reportClusterAccess } from './cluster/kubeconfig.ts';
-import { createClusterGateway, type ClusterGateway } from './cluster/gateway.ts';
+import { connectToCluster } from './cluster/connect.ts';
+import type { ClusterGateway } from './cluster/gateway.ts';
 import { retryNotice } from './cluster/retrying.ts';
-import { ValidationError } from './deploy/render.ts';
 import { execute, requestFromSettings } from './execute.ts';
-import { ManifestError } from './manifest/errors.ts';
 import { failureLines, outcomeLines, outputsOf } from './outcome.ts';
 import { cancelOnSignals } from './cancel.ts';
 import { postPreviewComments } from './preview/post-comments.ts';
-import { inertText } from './report/outside-text.ts';
-import { actionsReporter } from './report/reporter.ts';
+import { reportFailure } from './report/failure.ts';
+import { actionsReporter, type Reporter } from './report/reporter.ts';
 import { actionSummary } from './report/summary.ts';
 import { readSettings } from './settings.ts';
 
@@ -27,16 +25,20 @@ export async function run(): Promise<void> {
       actionsReporter.info("naisjob-deploy: input 'resource' is empty; nothing to do.");
       return;
     }
-    const kubeConfig = loadKubeConfig(settings);
-    reportClusterAccess(kubeConfig, settings, actionsReporter);
-    const gateway = createClusterGateway(kubeConfig, { deadline: started + settings.timeoutMs, signal: cancel.signal });
+    const gateway = await connectToCluster({
+      access: settings,
+      reporter: actionsReporter,
+      fetchIdToken: (audience) => core.getIDToken(audience),
+      env: process.env,
+      retry: { deadline: started + settings.timeoutMs, signal: cancel.signal },
+    });
     retried = gateway;
     const request = requestFromSettings(settings, {
       started,
       signal: cancel.signal,
       cwd: process.cwd(),
       env: process.env,
-      event: readEventPayload(process.env.GITHUB_EVENT_PATH),
+      event: readEventPayload(process.env.GITHUB_EVENT_PATH, actionsReporter),
     });
     const result = await execute(gateway, { ...request, confineToCwd: true }, actionsReporter);
     if (settings.mode === 'preview' && settings.comment && request.preview && !settings.dryRun) {
@@ -51,16 +53,17 @@ export async function run(): Promise<void> {
     await core.summary
       .addRaw(actionSummary(result, gateway.server))
       .write()
-      .catch(() => undefined);
+      .catch((error: unknown) => {
+        actionsReporter.warning(
+          `The step summary could not be written: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
     const failures = failureLines(result);
-    if (failures.length > 0) core.setFailed(inertText(failures.join('\n')));
+    for (const failure of failures) actionsReporter.error(failure);
+    if (failures.length > 0) process.exitCode = core.ExitCode.Failure;
   } catch (error) {
-    if (error instanceof ValidationError) {
-      for (const finding of error.findings) actionsReporter.error(finding.message, finding);
-    } else if (error instanceof ManifestError) {
-      actionsReporter.error(error.message, { file: error.file, line: error.line });
-    }
-    core.setFailed(inertText(error instanceof Error ? error.message : String(error)));
+    reportFailure(error, actionsReporter);
+    process.exitCode = core.ExitCode.Failure;
   } finally {
     // Said once, whatever the outcome: a step that needed retries shows it.
     const notice = retryNotice(retried?.retries?.() ?? 0);
@@ -70,11 +73,14 @@ export async function run(): Promise<void> {
 }
 
 /** The workflow event's payload (a pull request's number and head commit), if there is one. */
-function readEventPayload(file: string | undefined): unknown {
+function readEventPayload(file: string | undefined, reporter: Reporter): unknown {
   if (!file || !existsSync(file)) return undefined;
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  } catch {
+  } catch (error) {
+    reporter.warning(
+      `The workflow event's payload could not be read (${error instanceof Error ? error.message : String(error)}); a pull request's number and commit must then come from the inputs.`,
+    );
     return undefined;
   }
 }

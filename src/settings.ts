@@ -38,6 +38,8 @@ export interface Settings {
   kubeconfig: string | undefined;
   /** Kubeconfig context to use instead of its current one. */
   context: string | undefined;
+  /** Sign in with the workflow's GitHub ID token instead of a kubeconfig (`oidc-audience`). */
+  keyless: KeylessAccess | undefined;
   /** One deadline for the whole step. */
   timeoutMs: number;
   /** Render, validate and dry-run on the server, changing nothing. */
@@ -60,6 +62,16 @@ export interface Settings {
   comment: boolean;
   /** For the pull-request comment; masked. */
   githubToken: string | undefined;
+}
+
+/** A cluster reached with the workflow's GitHub ID token: no kubeconfig, no stored secret. */
+export interface KeylessAccess {
+  /** The `aud` the ID token is asked for; the cluster's JWT authenticator must list it. */
+  audience: string;
+  /** The API server, https only. */
+  server: string;
+  /** PEM certificates that signed the server's certificate; the system's roots when absent. */
+  certificateAuthority: string | undefined;
 }
 
 export const defaultTimeout = '10m';
@@ -90,6 +102,7 @@ export function readSettings(source: InputSource = actionInputs): Settings {
     variables: parseInlineVariables(source.get(Inputs.var)),
     kubeconfig,
     context: read.optional(Inputs.context),
+    keyless: readKeyless(read, source, kubeconfig),
     timeoutMs: read.duration(Inputs.timeout, defaultTimeout),
     dryRun: read.boolean(Inputs.dryRun, false),
     printPayload: read.boolean(Inputs.printPayload, false),
@@ -123,6 +136,51 @@ export function readSettings(source: InputSource = actionInputs): Settings {
     throw new Error(ttlProblem.replace(`Input '${Inputs.previewTtl}'`, source.describe(Inputs.previewTtl)));
   debug(`settings: ${JSON.stringify(redactedSettings(settings))}`);
   return settings;
+}
+
+/**
+ * `oidc-audience` with `server` (and perhaps `certificate-authority`), or none of them. Mixing them with a
+ * kubeconfig would leave unclear which identity deploys, so that is refused.
+ */
+function readKeyless(
+  read: InputReader,
+  source: InputSource,
+  kubeconfig: string | undefined,
+): KeylessAccess | undefined {
+  const audience = read.optional(Inputs.oidcAudience)?.trim();
+  const server = read.optional(Inputs.server)?.trim();
+  const certificateAuthority = read.optional(Inputs.certificateAuthority)?.trim();
+  const audienceName = source.describe(Inputs.oidcAudience);
+  if (!audience) {
+    const stray = server ? Inputs.server : certificateAuthority ? Inputs.certificateAuthority : undefined;
+    if (stray) {
+      throw new Error(
+        `${source.describe(stray)} is set, but ${audienceName} is empty: the server and its certificate authority are used only to sign in with the workflow's ID token. Set ${audienceName} to the audience the cluster expects, or put the server in the kubeconfig instead.`,
+      );
+    }
+    return undefined;
+  }
+  if (kubeconfig) {
+    throw new Error(
+      `Both ${audienceName} and ${source.describe(Inputs.kubeconfig)} are set: give one way to sign in. With ${audienceName}, the step needs no kubeconfig.`,
+    );
+  }
+  if (!server) {
+    throw new Error(
+      `${audienceName} is '${audience}', but ${source.describe(Inputs.server)} is empty: give the API server's URL, such as https://my-cluster.example.com:6443.`,
+    );
+  }
+  if (!/^https:\/\/[^\s/]+/i.test(server)) {
+    throw new Error(
+      `${source.describe(Inputs.server)} has the value '${server}', which is not an https URL. The ID token is a credential: give the server as https://host[:port].`,
+    );
+  }
+  if (certificateAuthority && !certificateAuthority.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new Error(
+      `${source.describe(Inputs.certificateAuthority)} holds no PEM certificate: give the text from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE----- (not base64 of it, not a file name).`,
+    );
+  }
+  return { audience, server, certificateAuthority: certificateAuthority || undefined };
 }
 
 /** Splits on newlines, or on commas when the value is one line; drops blanks. */

@@ -74,3 +74,41 @@ export async function replaceNaisjobStatus(clients: Clients, naisjob: Naisjob): 
     body: naisjob,
   })) as Naisjob;
 }
+
+export const imageResource = { group: 'nais.io', version: 'v1', plural: 'images' } as const;
+
+export interface ImageResource {
+  metadata: { name: string; namespace: string };
+  spec?: { image?: string };
+}
+
+/** The Image named like a workload (NAIS deploy's WORKLOAD_IMAGE), or undefined. */
+export async function getImage(clients: Clients, namespace: string, name: string): Promise<ImageResource | undefined> {
+  try {
+    return (await clients.custom.getNamespacedCustomObject({ ...imageResource, namespace, name })) as ImageResource;
+  } catch (error) {
+    if (apiFailure(error)?.code === 404) return undefined;
+    throw error;
+  }
+}
+
+/** naiserator deletes the workload's Image with the workload (synchronizer.go deleteImageResource). */
+export async function deleteImage(clients: Clients, namespace: string, name: string): Promise<boolean> {
+  try {
+    await clients.custom.deleteNamespacedCustomObject({ ...imageResource, namespace, name });
+    return true;
+  } catch (error) {
+    if (apiFailure(error)?.code === 404) return false;
+    throw error;
+  }
+}
+
+/** The annotations of a namespace (naiserator's Prepare reads the namespace too). */
+export async function namespaceAnnotations(clients: Clients, name: string): Promise<Record<string, string>> {
+  try {
+    return (await clients.core.readNamespace({ name })).metadata?.annotations ?? {};
+  } catch (error) {
+    if (apiFailure(error)?.code === 404) return {};
+    throw error;
+  }
+}

@@ -4,7 +4,28 @@
 // of one Naisjob never overlap.
 import { randomUUID } from 'node:crypto';
 import type { CoreV1Event, V1CronJob } from '@kubernetes/client-node';
-import { apiFailure, describeError, getNaisjob, replaceNaisjob, replaceNaisjobStatus, type Clients } from './api.ts';
+import {
+  apiFailure,
+  deleteImage,
+  describeError,
+  getImage,
+  getNaisjob,
+  namespaceAnnotations,
+  replaceNaisjob,
+  replaceNaisjobStatus,
+  type Clients,
+} from './api.ts';
+import {
+  featureAnnotations,
+  featuresFrom,
+  generateRefusal,
+  prepareRefusal,
+  synchronizationRefusal,
+  type FeatureSettings,
+  type NaiseratorFeatures,
+  type Refusal,
+} from './refusals.ts';
+import { applyNaisjobDefaults, naiseratorSkips, naisjobSpecHash } from './spec-hash.ts';
 import type { KeyedQueue } from './queue.ts';
 import {
   buildCronJob,
@@ -13,9 +34,7 @@ import {
   buildServiceAccount,
   correlationIdAnnotation,
   finalizer,
-  isUnchanged,
   messages,
-  naisjobHash,
   repeatEvent,
   statusFor,
   SyncState,
@@ -37,10 +56,21 @@ export interface ReconcilerOptions {
   log: Log;
   /** Wait before each rollout check (naiserator's RolloutCheckInterval). */
   monitorDelayMs: number;
+  /** What the cluster offers (default: a plain cluster), and naiserator's `aiven-generation`. */
+  features?: { cluster: NaiseratorFeatures; aivenGeneration: number };
   /** Checks before the monitor gives up (naiserator tries until redeployed). */
   monitorAttempts?: number;
   /** Wait before retrying after a conflict or a network error. */
   retryDelayMs?: number;
+}
+
+/** The test settings a namespace's annotations give (see refusals.ts featureAnnotations). */
+function namespaceSettings(annotations: Record<string, string>): FeatureSettings {
+  return {
+    features: annotations[featureAnnotations.features],
+    loggingDestinations: annotations[featureAnnotations.loggingDestinations],
+    otelDestinations: annotations[featureAnnotations.otelDestinations],
+  };
 }
 
 export const keyOf = (naisjob: Pick<Naisjob, 'metadata'>): string =>
@@ -56,12 +86,13 @@ export class Reconciler {
   private readonly queue: KeyedQueue;
   private readonly log: Log;
   private readonly monitorDelayMs: number;
+  private readonly features: { cluster: NaiseratorFeatures; aivenGeneration: number };
   private readonly monitorAttempts: number;
   private readonly retryDelayMs: number;
   private readonly monitors = new Map<string, Monitor>();
   private readonly retries = new Set<NodeJS.Timeout>();
-  /** What a FailedPrepare was last reported for, so our own status write does not report it again. */
-  private readonly reportedPrepareFailures = new Map<string, string>();
+  /** What a refusal was last reported for, so our own status write does not report it again. */
+  private readonly reportedRefusals = new Map<string, string>();
   private nextMonitorId = 0;
   private stopped = false;
 
@@ -70,6 +101,7 @@ export class Reconciler {
     this.queue = options.queue;
     this.log = options.log;
     this.monitorDelayMs = options.monitorDelayMs;
+    this.features = options.features ?? { cluster: featuresFrom({}), aivenGeneration: 0 };
     this.monitorAttempts = options.monitorAttempts ?? 120;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
   }
@@ -93,15 +125,17 @@ export class Reconciler {
     let naisjob = await getNaisjob(this.clients, namespace, name);
     if (!naisjob) {
       this.cancelMonitor(key);
-      this.reportedPrepareFailures.delete(key);
+      this.reportedRefusals.delete(key);
       return;
     }
 
     if (naisjob.metadata.deletionTimestamp) {
       this.cancelMonitor(key);
-      this.reportedPrepareFailures.delete(key);
+      this.reportedRefusals.delete(key);
       const finalizers = naisjob.metadata.finalizers ?? [];
       if (finalizers.includes(finalizer)) {
+        // synchronizer.go cleanUpAfterAppDeletion: the workload's Image goes with it.
+        if (await deleteImage(this.clients, namespace, name)) this.log(key, `deleted Image ${name}`);
         naisjob.metadata.finalizers = finalizers.filter((item) => item !== finalizer);
         await replaceNaisjob(this.clients, naisjob);
         this.log(key, 'deleted; removed finalizer');
@@ -110,30 +144,46 @@ export class Reconciler {
     }
 
     naisjob = await this.ensureMetadata(key, naisjob);
-    const hash = naisjobHash(naisjob);
-    const annotated = naisjob.metadata.annotations?.[correlationIdAnnotation];
-    // A reconcile starts from a status without old conditions and problems, as naiserator's.
+    // synchronizer.go Reconcile: a reconcile starts from a status without conditions and problems.
     const base: NaisjobStatus = { ...naisjob.status, conditions: undefined, problems: undefined };
+    const annotated = naisjob.metadata.annotations?.[correlationIdAnnotation];
 
-    const wantedImage = naisjob.spec.image ?? '';
+    // synchronizer.go Prepare: defaults and hash, then the wanted image, then the skip rule.
+    const hash = naisjobSpecHash(naisjob.spec, this.features.aivenGeneration);
+    const wantedImage = naisjob.spec.image || (await getImage(this.clients, namespace, name))?.spec?.image || '';
     if (wantedImage === '') {
-      await this.failPrepare(key, naisjob, hash, annotated, base);
+      const message = `get wanted image: ${key}: external image resource not found (no spec.image and no Image named ${name})`;
+      await this.refuse(key, naisjob, base, hash, annotated ?? '', { state: SyncState.FailedPrepare, message }, {});
       return;
     }
-    this.reportedPrepareFailures.delete(key);
-
-    if (isUnchanged(naisjob, hash, wantedImage)) {
+    if (naiseratorSkips(naisjob, wantedImage, this.features.aivenGeneration)) {
       this.log(key, messages.hashUnchanged);
-      // As naiserator after a restart: a rollout not yet complete gets a monitor again.
+      // A rollout not yet complete (e.g. after a restart) is monitored again, under the
+      // correlation ID of the annotation, as MonitorRollout reads it.
       if (naisjob.status?.synchronizationState === SyncState.Synchronized && !this.monitors.has(key)) {
-        this.startMonitor(key, naisjob, naisjob.status.correlationID ?? annotated ?? '');
+        this.startMonitor(key, naisjob, annotated ?? '');
       }
       return;
     }
 
     this.cancelMonitor(key);
+    // From here naiserator has set effectiveImage and ensured a correlation ID (in memory).
     const correlationId = annotated ?? randomUUID();
     const common = { now: new Date(), correlationId, effectiveImage: wantedImage };
+    const defaulted = applyNaisjobDefaults(naisjob.spec);
+    const features = featuresFrom(
+      namespaceSettings(await namespaceAnnotations(this.clients, namespace)),
+      this.features.cluster,
+    );
+    const refusal =
+      prepareRefusal(defaulted, namespace) ??
+      generateRefusal(defaulted, features) ??
+      synchronizationRefusal(naisjob.metadata.labels);
+    if (refusal) {
+      await this.refuse(key, naisjob, base, hash, correlationId, refusal, { effectiveImage: wantedImage });
+      return;
+    }
+    this.reportedRefusals.delete(key);
 
     const failure = await this.apply(key, naisjob, correlationId, wantedImage);
     if (failure) {
@@ -190,30 +240,38 @@ export class Reconciler {
   }
 
   /**
-   * Real naiserator would look for an `Image` resource named like the Naisjob; this stand-in
-   * does not, so a Naisjob without `spec.image` stays in FailedPrepare.
+   * A refusal as synchronizer.go reports it: an event (Warning, reason = state) and the status
+   * with the state, an Error problem, and the hash only for FailedSynchronization (its
+   * "permanent failure"); status.correlationID only once Generate succeeded. naiserator
+   * requeues FailedPrepare after 30 minutes and FailedGenerate with backoff; the stand-in reports
+   * one refusal once per spec, correlation ID and message, so its own status write does not
+   * report it again.
    */
-  private async failPrepare(
+  private async refuse(
     key: string,
     naisjob: Naisjob,
-    hash: string,
-    correlationId: string | undefined,
     base: NaisjobStatus,
+    hash: string,
+    correlationId: string,
+    refusal: Refusal,
+    extra: { effectiveImage?: string },
   ): Promise<void> {
-    const message =
-      `get wanted image: ${key}: external image resource not found ` +
-      '(naiserator would wait for an Image resource; this stand-in only supports spec.image)';
-    const signature = `${hash} ${correlationId ?? ''}`;
-    if (this.reportedPrepareFailures.get(key) === signature) {
-      this.log(key, 'FailedPrepare already reported for this spec');
+    // The annotation, not a correlation ID made up for this reconcile, so a repeat is recognised.
+    const annotated = naisjob.metadata.annotations?.[correlationIdAnnotation] ?? '';
+    const signature = `${hash} ${annotated} ${extra.effectiveImage ?? ''} ${refusal.message}`;
+    if (this.reportedRefusals.get(key) === signature) {
+      this.log(key, `${refusal.state} already reported for this spec`);
       return;
     }
-    this.reportedPrepareFailures.set(key, signature);
-    await this.settle(key, naisjob, base, 'Warning', correlationId ?? '', {
-      state: SyncState.FailedPrepare,
-      message,
+    this.reportedRefusals.set(key, signature);
+    const permanent = refusal.state === SyncState.FailedSynchronization;
+    await this.settle(key, naisjob, base, 'Warning', correlationId, {
+      state: refusal.state,
+      message: refusal.message,
       now: new Date(),
-      problem: message,
+      problem: refusal.message,
+      ...extra,
+      ...(permanent ? { hash, correlationId } : {}),
     });
   }
 

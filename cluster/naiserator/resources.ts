@@ -6,7 +6,6 @@
 // sidecar. Left out on purpose: network policies, the other integrations (Azure, Kafka, …) and
 // other sidecars, the proxy's credentials, filesFrom volumes and the service-account token
 // volume; none of them exist in the local cluster.
-import { createHash } from 'node:crypto';
 import {
   V1MicroTime,
   type CoreV1Event,
@@ -21,6 +20,7 @@ import {
   type V1SecurityContext,
   type V1ServiceAccount,
 } from '@kubernetes/client-node';
+import { applyNaisjobDefaults } from './spec-hash.ts';
 
 export const correlationIdAnnotation = 'nais.io/deploymentCorrelationID';
 export const changeCauseAnnotation = 'kubernetes.io/change-cause';
@@ -120,25 +120,6 @@ export interface Naisjob {
   };
   spec: NaisjobSpec;
   status?: NaisjobStatus;
-}
-
-// --- Hash ---
-
-/** JSON with object keys sorted, so the hash does not depend on the order the API returns. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** Like liberator's Naisjob Hash(): the spec only, so annotations and labels never count. */
-export function naisjobHash(naisjob: Pick<Naisjob, 'spec'>): string {
-  return createHash('sha256').update(stableJson(naisjob.spec)).digest('hex').slice(0, 16);
 }
 
 // --- Generated objects ---
@@ -305,7 +286,9 @@ function jobFields(spec: NaisjobSpec) {
  * The CronJob naiserator creates for every Naisjob. `image` is the effective image (the spec's,
  * or one naiserator found in an Image resource).
  */
-export function buildCronJob(naisjob: Naisjob, correlationId: string, image = naisjob.spec.image ?? ''): V1CronJob {
+export function buildCronJob(given: Naisjob, correlationId: string, image = given.spec.image ?? ''): V1CronJob {
+  // naiserator generates from the Naisjob after liberator's ApplyDefaults (synchronizer.go Prepare).
+  const naisjob: Naisjob = { ...given, spec: applyNaisjobDefaults(given.spec) };
   const { spec } = naisjob;
   const { name } = naisjob.metadata;
   const scheduled = spec.schedule !== undefined && spec.schedule !== '';
@@ -499,15 +482,4 @@ export function statusFor(previous: NaisjobStatus | undefined, change: StatusCha
 /** metav1.Time: RFC 3339 to the second. */
 function rfc3339(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/**
- * naiserator skips a Naisjob whose spec hash and image are what it last synchronized. An empty
- * effectiveImage with a spec image counts as unchanged (naiserator's rule from when
- * effectiveImage was introduced).
- */
-export function isUnchanged(naisjob: Naisjob, hash: string, wantedImage: string): boolean {
-  const effective = naisjob.status?.effectiveImage ?? '';
-  const imageChanged = !(effective === '' && (naisjob.spec.image ?? '') !== '') && wantedImage !== effective;
-  return !imageChanged && naisjob.status?.synchronizationHash === hash;
 }

@@ -12,7 +12,7 @@ import {
   type V1Job,
   type V1Pod,
 } from '@kubernetes/client-node';
-import { describeApiError, type ApiAction, type ClusterError } from './api-errors.ts';
+import { ClusterError, describeApiError, type ApiAction } from './api-errors.ts';
 import { carriesAnnotations, Retrier, type Landing, type RetryOptions, type RetryPlan } from './retrying.ts';
 import { backoffDelay, decideRetry, failureOf, httpStatusOf } from './retry.ts';
 import { streamLogLines, type LogRequest } from './log-stream.ts';
@@ -112,16 +112,29 @@ export interface ClusterGateway {
 
 const naisjobs = { group: 'nais.io', version: 'v1', plural: 'naisjobs' } as const;
 
-export function createClusterGateway(kubeConfig: KubeConfig, retryOptions: RetryOptions = {}): ClusterGateway {
+export interface GatewayOptions extends RetryOptions {
+  /** The message for a 401 when the credential can say more than the default (an ID token's claims). */
+  unauthorized?: (action: ApiAction) => string;
+}
+
+export function createClusterGateway(kubeConfig: KubeConfig, gatewayOptions: GatewayOptions = {}): ClusterGateway {
+  const explained = (error: unknown, action: ApiAction): unknown =>
+    error instanceof ClusterError && error.code === 401 && gatewayOptions.unauthorized
+      ? new ClusterError(gatewayOptions.unauthorized(action), 401, error.status, { cause: error })
+      : error;
   const coreApi = kubeConfig.makeApiClient(CoreV1Api);
   const batchApi = kubeConfig.makeApiClient(BatchV1Api);
   const customApi = kubeConfig.makeApiClient(CustomObjectsApi);
   const server = kubeConfig.getCurrentCluster()?.server ?? '(unknown server)';
-  const retrier = new Retrier(server, retryOptions);
+  const retrier = new Retrier(server, gatewayOptions);
 
   /** Every API call: logged at debug level, retried by the one policy (retry.ts), failures described. */
-  function call<T>(action: ApiAction, request: () => Promise<T>, plan?: RetryPlan<T>): Promise<T> {
-    return retrier.call(action, request, plan);
+  async function call<T>(action: ApiAction, request: () => Promise<T>, plan?: RetryPlan<T>): Promise<T> {
+    try {
+      return await retrier.call(action, request, plan);
+    } catch (error) {
+      throw explained(error, action);
+    }
   }
 
   /**
@@ -302,8 +315,17 @@ export function createClusterGateway(kubeConfig: KubeConfig, retryOptions: Retry
         const list = await coreApi.listNamespacedPod({ namespace, ...selector });
         return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
       }),
-    logLines: (request) => streamLogLines(kubeConfig, request, server),
-    watch: (options) => watchResumably(kubeConfig, options, retrier),
+    logLines: async function* (request) {
+      try {
+        yield* streamLogLines(kubeConfig, request, server);
+      } catch (error) {
+        throw explained(error, { verb: 'get', resource: 'pods/log', namespace: request.namespace, name: request.pod });
+      }
+    },
+    watch: (options) =>
+      watchResumably(kubeConfig, options, retrier).catch((error: unknown) => {
+        throw explained(error, { verb: 'watch', resource: options.path.split('/').pop() ?? options.path });
+      }),
     retries: () => retrier.retries,
     noteRetry: (what) => {
       retrier.note(what);

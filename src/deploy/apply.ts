@@ -8,6 +8,7 @@ import type { ResourceType } from '../cluster/resource-types.ts';
 import { ManifestError } from '../manifest/errors.ts';
 import { lineOf } from '../manifest/parse.ts';
 import { fieldProblems, type FieldProblem } from './field-errors.ts';
+import { correlationIdAnnotation } from './annotations.ts';
 import { canonicalJson } from './naiserator-verdict.ts';
 import type { RenderedDocument } from './render.ts';
 import { predictSkip, type SkipPrediction } from './unchanged.ts';
@@ -22,6 +23,8 @@ export interface AppliedDocument {
   live: KubeObject | undefined;
   /** What naiserator will do with it, for a Naisjob applied for real; undefined otherwise. */
   skip: SkipPrediction | undefined;
+  /** For a Naisjob whose Image this deploy changed: the correlation ID it carried before (see `Watched`). */
+  imageResyncFrom?: string | undefined;
 }
 
 /** The image an applied nais.io/v1 Image gives the workload of its name, by `namespace/name`. */
@@ -108,16 +111,23 @@ export async function applyDocuments(
   const applied: AppliedDocument[] = [];
   // NAIS deploy puts the workload's Image first, so its image is known when the Naisjob is applied.
   const images = new Map<string, string>();
+  const changedImages = new Set<string>();
   for (const [index, rendered] of documents.entries()) {
     try {
       const done = await applyOne(gateway, rendered, types.get(rendered) as ResourceType, options);
       const { object } = rendered;
-      if (object.apiVersion === 'nais.io/v1' && object.kind === 'Image' && typeof object.spec?.image === 'string')
+      const isImage = object.apiVersion === 'nais.io/v1' && object.kind === 'Image';
+      if (isImage && typeof object.spec?.image === 'string') {
         images.set(imageKey(object), object.spec.image);
+        if (done.live?.spec?.image !== object.spec.image) changedImages.add(imageKey(object));
+      }
       applied.push(
         rendered.role === 'naisjob'
           ? {
               ...done,
+              imageResyncFrom: changedImages.has(imageKey(object))
+                ? done.live?.metadata?.annotations?.[correlationIdAnnotation]
+                : undefined,
               skip: predictSkip({ live: done.live, stored: done.result, imageResource: images.get(imageKey(object)) }),
             }
           : done,

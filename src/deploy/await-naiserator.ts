@@ -25,6 +25,8 @@ export interface AwaitRequest {
   signal: AbortSignal;
   /** Each event of the Naisjob or its CronJob that is not a verdict, once. */
   onProgress: (naisjob: string, text: string) => void;
+  /** Naisjobs whose Image this deploy changed: naiserator's resync under their previous ID counts (see `Watched`). */
+  imageResyncs?: ReadonlyMap<string, { correlationId: string; since: Date }>;
   /** After this long without a word from naiserator on a Naisjob, say once what the step waits for. */
   quietAfterMs?: number;
 }
@@ -100,7 +102,12 @@ export async function awaitNaiserator(
   const since = new Date(Math.floor(Date.now() / 1000) * 1000);
   const consider = (event: CoreV1Event): void => {
     for (const name of pending) {
-      const meaning: EventMeaning = meaningOf(event, { naisjob: name, correlationId: request.correlationId, since });
+      const meaning: EventMeaning = meaningOf(event, {
+        naisjob: name,
+        correlationId: request.correlationId,
+        since,
+        imageResync: request.imageResyncs?.get(name),
+      });
       if (meaning.kind !== 'ignore' && meaning.kind !== 'another-deploy') heard.add(name);
       switch (meaning.kind) {
         case 'ignore':

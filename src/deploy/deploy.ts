@@ -1,17 +1,15 @@
 // Deploy, start to end: render and validate, dry-run on the server, apply, await naiserator.
 import { randomUUID } from 'node:crypto';
-import { stringify } from 'yaml';
 import type { CoreV1Event } from '@kubernetes/client-node';
 import type { ClusterGateway, KubeObject } from '../cluster/gateway.ts';
 import type { Reporter } from '../report/reporter.ts';
-import { findNaiseratorJob, type FindOptions } from '../job/find-job.ts';
-import { missedStartsProblem } from '../schedule/missed-starts.ts';
 import { scheduleReport, type ScheduleReport } from '../schedule/schedule-report.ts';
 import { clientVersion } from '../version.ts';
 import { deployAnnotations, withAnnotations, type GitHubRun } from './annotations.ts';
 import { applyDocuments, ApplyError, describeObject, resolveTypes, type AppliedDocument } from './apply.ts';
 import { awaitNaiserator, type NaiseratorVerdict } from './await-naiserator.ts';
-import { changedLines, lineDiff } from './diff.ts';
+import { objectDiff } from './diff.ts';
+import { outcomeBase, outcomeOf, stringField } from './outcomes.ts';
 import { lineOf } from '../manifest/parse.ts';
 import { renderResources, type Rendered, type RenderInput, type RenderedDocument } from './render.ts';
 import { redacted, secretTexts } from './secrets.ts';
@@ -76,31 +74,6 @@ export interface DeployResult {
 
 export const succeeded = (outcome: NaisjobOutcome): boolean =>
   ['synchronised', 'unchanged', 'dry-run'].includes(outcome.verdict.state);
-
-function comparable(shown: KubeObject | undefined): string {
-  const object = redacted(shown);
-  if (!object) return '';
-  const { status: _status, ...rest } = object;
-  const volatile = new Set([
-    'resourceVersion',
-    'uid',
-    'creationTimestamp',
-    'generation',
-    'managedFields',
-    'finalizers',
-  ]);
-  const isDeployAnnotation = (key: string): boolean =>
-    key.startsWith('deploy.nais.io/') ||
-    key === 'nais.io/deploymentCorrelationID' ||
-    key === 'kubernetes.io/change-cause';
-  const metadata = Object.fromEntries(Object.entries(object.metadata ?? {}).filter(([key]) => !volatile.has(key)));
-  if (object.metadata?.annotations) {
-    metadata.annotations = Object.fromEntries(
-      Object.entries(object.metadata.annotations).filter(([key]) => !isDeployAnnotation(key)),
-    );
-  }
-  return stringify({ ...rest, metadata });
-}
 
 /** What the deploy applies, as chosen for the request: every document, or for a preview the Naisjobs alone. */
 function documentsToApply(rendered: Rendered, request: DeployRequest, reporter: Reporter): RenderedDocument[] {
@@ -186,7 +159,7 @@ export async function deploy(
     : [];
   if (refusals.length > 0) throw new Error(`${refusals.join('\n')}\nNothing was applied.`);
   if (request.dryRun) {
-    const diffOf = (a: AppliedDocument): string[] => changedLines(lineDiff(comparable(a.live), comparable(a.result)));
+    const diffOf = (a: AppliedDocument): string[] => objectDiff(a.live, a.result);
     return {
       correlationId,
       dryRun: true,
@@ -201,6 +174,7 @@ export async function deploy(
     };
   }
 
+  const appliedAt = new Date();
   const applied = await applyDocuments(gateway, documents, types, {
     dryRun: false,
     knownLive: new Map(checked.map((c) => [c.rendered, c.live])),
@@ -217,6 +191,13 @@ export async function deploy(
         namespace,
         names: here.filter((a) => a.skip?.kind === 'wait').map((a) => a.result.metadata?.name ?? ''),
         correlationId,
+        imageResyncs: new Map(
+          here.flatMap((a) =>
+            a.imageResyncFrom
+              ? [[a.result.metadata?.name ?? '', { correlationId: a.imageResyncFrom, since: appliedAt }] as const]
+              : [],
+          ),
+        ),
         eventsResourceVersion: eventVersions.get(namespace) ?? '',
         deadline: request.deadline,
         signal: request.signal,
@@ -258,103 +239,5 @@ function resourceOutcome(a: AppliedDocument, diff: string[] | undefined): Resour
     operation: a.operation,
     dryRun: diff !== undefined,
     diff,
-  };
-}
-
-interface LookupOptions extends FindOptions {
-  namespaceEvents: () => Promise<CoreV1Event[]>;
-}
-
-const stringField = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-async function outcomeOf(
-  gateway: ClusterGateway,
-  a: AppliedDocument,
-  verdicts: Map<string, NaiseratorVerdict>,
-  request: LookupOptions,
-): Promise<{ applied: AppliedDocument; outcome: NaisjobOutcome }> {
-  const name = a.result.metadata?.name ?? '';
-  const namespace = a.result.metadata?.namespace ?? '';
-  const verdict: NaiseratorVerdict =
-    a.skip?.kind === 'unchanged'
-      ? {
-          state: 'unchanged',
-          message: `Naisjob ${name} is unchanged since naiserator last synchronised it (state '${a.skip.state}'), so naiserator skips it and nothing new runs. To run it again, use mode run.`,
-        }
-      : a.skip?.kind === 'failed-before'
-        ? {
-            state: 'failed',
-            reason: 'FailedSynchronization',
-            message: `Naisjob ${name} is unchanged since naiserator failed to synchronise it, and naiserator never retries that spec: ${a.skip.message} Change the spec to deploy again.`,
-          }
-        : (verdicts.get(name) ?? { state: 'timed-out', message: 'no verdict' });
-  const generated = await generatedObjects(gateway, namespace, name, verdict, request);
-  return {
-    applied: a,
-    outcome: {
-      ...outcomeBase(a),
-      cronJob: generated.cronJob,
-      job: generated.job,
-      cronJobProblem: generated.problem,
-      // naiserator reports success only after it made the Job, so a missing one is a failure.
-      verdict: generated.missingJob
-        ? {
-            state: 'timed-out',
-            message: `naiserator synchronised Naisjob ${name}, but its Job ${generated.missingJob} did not appear before the step's deadline. Its events: kubectl get events -n ${namespace} --field-selector involvedObject.name=${name}`,
-          }
-        : verdict,
-    },
-  };
-}
-
-function outcomeBase(a: AppliedDocument): Omit<NaisjobOutcome, 'verdict'> {
-  return {
-    name: a.result.metadata?.name ?? '',
-    namespace: a.result.metadata?.namespace ?? '',
-    file: a.rendered.doc.file,
-    operation: a.operation,
-    cronJob: undefined,
-    job: undefined,
-    annotations: a.rendered.object.metadata?.annotations ?? {},
-    schedule: scheduleReport(
-      stringField(a.rendered.object.spec?.schedule),
-      stringField(a.rendered.object.spec?.timeZone),
-      new Date(),
-    ),
-    cronJobProblem: undefined,
-    diff: undefined,
-  };
-}
-
-async function generatedObjects(
-  gateway: ClusterGateway,
-  namespace: string,
-  name: string,
-  verdict: NaiseratorVerdict,
-  request: LookupOptions,
-): Promise<{
-  cronJob: string | undefined;
-  job: string | undefined;
-  missingJob?: string;
-  problem?: string | undefined;
-}> {
-  if (verdict.state !== 'synchronised' && verdict.state !== 'unchanged') return { cronJob: undefined, job: undefined };
-  const cronJob = await gateway.readCronJob({ namespace, name });
-  if (!cronJob) return { cronJob: undefined, job: undefined };
-  if (!cronJob.spec.suspend) {
-    // A scheduled Naisjob: is the CronJob controller keeping up with its schedule?
-    return {
-      cronJob: cronJob.metadata?.name,
-      job: undefined,
-      problem: missedStartsProblem(cronJob, await request.namespaceEvents(), new Date()),
-    };
-  }
-  // An unchanged Naisjob runs nothing new, so its old Job is not this deploy's.
-  if (verdict.state === 'unchanged') return { cronJob: cronJob.metadata?.name, job: undefined };
-  const job = await findNaiseratorJob(gateway, cronJob, request);
-  return {
-    cronJob: cronJob.metadata?.name,
-    job: job?.found ? job.name : undefined,
-    ...(job && !job.found ? { missingJob: job.name } : {}),
   };
 }

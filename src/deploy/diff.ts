@@ -1,4 +1,7 @@
 // A small line diff for dry runs: what would change in the live object.
+import { stringify } from 'yaml';
+import type { KubeObject } from '../cluster/gateway.ts';
+import { redacted } from './secrets.ts';
 
 /**
  * Above this many cells (lines before × lines after, once the common start and end are set aside) the
@@ -77,4 +80,35 @@ export function changedLines(diff: string[], context = 2): string[] {
     last = index;
   });
   return out;
+}
+
+/** The object as a diff shows it: no status or bookkeeping, no deploy annotations, a Secret's values hidden. */
+function comparable(shown: KubeObject | undefined): string {
+  const object = redacted(shown);
+  if (!object) return '';
+  const { status: _status, ...rest } = object;
+  const volatile = new Set([
+    'resourceVersion',
+    'uid',
+    'creationTimestamp',
+    'generation',
+    'managedFields',
+    'finalizers',
+  ]);
+  const isDeployAnnotation = (key: string): boolean =>
+    key.startsWith('deploy.nais.io/') ||
+    key === 'nais.io/deploymentCorrelationID' ||
+    key === 'kubernetes.io/change-cause';
+  const metadata = Object.fromEntries(Object.entries(object.metadata ?? {}).filter(([key]) => !volatile.has(key)));
+  if (object.metadata?.annotations) {
+    metadata.annotations = Object.fromEntries(
+      Object.entries(object.metadata.annotations).filter(([key]) => !isDeployAnnotation(key)),
+    );
+  }
+  return stringify({ ...rest, metadata });
+}
+
+/** The changed lines between the live object and what the server would store, with some context. */
+export function objectDiff(live: KubeObject | undefined, stored: KubeObject | undefined): string[] {
+  return changedLines(lineDiff(comparable(live), comparable(stored)));
 }

@@ -22,6 +22,12 @@ export interface Watched {
   correlationId: string;
   /** When the watch opened, after the apply; events last seen before its second are old. */
   since: Date;
+  /**
+   * The Image this deploy applied first changed: naiserator resyncs on the Image at once, and may do so
+   * before the Naisjob with this deploy's ID reaches it, under the ID the Naisjob carried before. Its events
+   * with that ID, from the apply on, answer for this deploy (deployd would wait for its timeout).
+   */
+  imageResync?: { correlationId: string; since: Date } | undefined;
 }
 
 export function eventText(event: CoreV1Event): string {
@@ -43,13 +49,20 @@ export function meaningOf(event: CoreV1Event, watched: Watched): EventMeaning {
   const annotations = event.metadata.annotations ?? {};
   const hasId = correlationIdAnnotation in annotations;
   const correlationId = annotations[correlationIdAnnotation] ?? '';
+  const seen = event.lastTimestamp ? new Date(event.lastTimestamp).getTime() : Number.NaN;
+  const resync = watched.imageResync;
+  const byImageResync =
+    resync !== undefined &&
+    hasId &&
+    correlationId === resync.correlationId &&
+    seen >= Math.floor(resync.since.getTime() / 1000) * 1000;
   // Present and different (even empty): another deploy's, skipped, never a failure.
-  if (hasId && correlationId !== watched.correlationId) return { kind: 'another-deploy', correlationId };
+  if (hasId && correlationId !== watched.correlationId && !byImageResync)
+    return { kind: 'another-deploy', correlationId };
   // Only lastTimestamp counts, to the second; without one an event is old. deployd checks
   // this deploy's own events too, since its watch opens right after each resource's apply;
   // ours opens after all of them, and an event with this deploy's fresh ID cannot be old.
   if (!hasId) {
-    const seen = event.lastTimestamp ? new Date(event.lastTimestamp).getTime() : Number.NaN;
     const since = Math.floor(watched.since.getTime() / 1000) * 1000;
     if (!(seen >= since)) return { kind: 'ignore' };
   }

@@ -80,7 +80,7 @@ export class ValidationError extends Error {
 
 export function renderResources(input: RenderInput): Rendered {
   if (input.resources.length === 0)
-    throw new Error("Input 'resource' is empty: give the Naisjob files to deploy, such as nais/job.yaml.");
+    throw new Error('No resource files were given: give the Naisjob files to deploy, such as nais/job.yaml.');
   const files = expandResourcePatterns(input.resources, input.cwd);
   if (input.confineToCwd) {
     const problems = [

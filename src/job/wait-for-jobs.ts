@@ -8,6 +8,7 @@ import { JobTracker, type TrackingEnd } from './job-tracker.ts';
 import { printJobLogs, type PodLog } from './log-printer.ts';
 import { mainContainer, mainContainerName, podState, podsInOrder } from './pods.ts';
 import { jobTimeline, type Moment } from './timeline.ts';
+import { podAttempts, type PodAttempt } from './attempts.ts';
 import { durationSeconds, type JobVerdict } from './verdict.ts';
 
 export type JobResult = 'succeeded' | 'failed' | 'timed-out' | 'cancelled';
@@ -34,6 +35,8 @@ export interface JobRun {
   /** For anything but success: the Job, its pods, their containers, log tails and events. */
   report: string[];
   timeline: Moment[];
+  /** Each pod as an attempt over time, for the summary's chart. */
+  attempts: PodAttempt[];
   /** The last lines of the newest pod's main container. */
   logTail: string[];
   /** Set when this step deleted the Job on cancellation. */
@@ -212,6 +215,7 @@ async function conclude(
     headline,
     report: result === 'succeeded' ? [] : failureReport(input),
     timeline: jobTimeline(tracker.job, pods),
+    attempts: podAttempts(pods),
     logTail: newest ? (logTails.get(newest.metadata?.name ?? '') ?? []) : [],
     deleted,
   };

@@ -2,7 +2,7 @@ import { globSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Document } from 'yaml';
 import { ManifestError } from './errors.ts';
-import { applyMergeOrder, parseNaisYaml, resolveScalars } from './yaml-nais.ts';
+import { applyMergeOrder, plainData, parseNaisYaml, resolveScalars } from './yaml-nais.ts';
 
 /** One non-empty YAML document of a manifest file, with what is needed to point back into the file. */
 export interface ManifestDocument {
@@ -40,7 +40,7 @@ export function parseManifests(text: string, file: string): ManifestDocument[] {
     }
     resolveScalars(document, { file, lineCounter, exactIntegers: true });
     applyMergeOrder(document);
-    const value: unknown = document.toJS();
+    const value: unknown = plainData(document, file, lineCounter);
     if (value !== null && value !== undefined) {
       const start = document.contents?.range[0] ?? document.range[0];
       parsed.push({ file, index, startLine: lineCounter.linePos(start).line, value, document, lineCounter });

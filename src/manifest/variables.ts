@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter } from 'yaml';
 import { ManifestError } from './errors.ts';
-import { applyMergeOrder, parseNaisYaml, resolveScalars } from './yaml-nais.ts';
+import { applyMergeOrder, plainData, parseNaisYaml, resolveScalars } from './yaml-nais.ts';
 import { formatFloatG } from './yaml-resolve.ts';
 import type { InlineVariable } from '../settings.ts';
 
@@ -53,7 +53,7 @@ export function parseVarsFile(text: string, file: string): TemplateVariables {
   }
   resolveScalars(document, { file, lineCounter, exactIntegers: false });
   applyMergeOrder(document);
-  const content: unknown = document.toJS();
+  const content: unknown = plainData(document, file, lineCounter);
   if (content === null || content === undefined) return {};
   if (typeof content !== 'object' || Array.isArray(content)) {
     const found = Array.isArray(content) ? 'a list' : `the ${typeof content} ${JSON.stringify(content)}`;

@@ -39,6 +39,8 @@ export function parseNaisYaml(text: string, lineCounter: LineCounter): Document.
     resolveKnownTags: false,
     merge: true,
     prettyErrors: true,
+    // A mapping used as a key (an untemplated `{{ x }}`) is reported by validation, not as a process warning.
+    logLevel: 'error',
   });
   return Array.isArray(documents) ? documents : [];
 }
@@ -145,4 +147,25 @@ function fieldPath(ancestors: readonly unknown[], node: unknown): string {
     }
   });
   return text;
+}
+
+/**
+ * The document as plain data. The yaml package refuses aliases that expand to far more data than the
+ * text holds (an "alias bomb"); that refusal then names the file and the document's line.
+ */
+export function plainData(document: Document.Parsed, file: string, lineCounter: LineCounter): unknown {
+  try {
+    return document.toJS();
+  } catch (error) {
+    const start = lineCounter.linePos(document.contents?.range[0] ?? document.range[0]).line;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ManifestError(
+      file,
+      start,
+      undefined,
+      /alias count/i.test(reason)
+        ? 'its aliases (*name) expand to far more data than the file holds, so it is refused as a resource-exhaustion risk. Write the values out, or use fewer aliases.'
+        : `the YAML cannot be read as data: ${reason}`,
+    );
+  }
 }

@@ -73,3 +73,15 @@ export function htmlText(text: string, max = 300): string {
     .replace(/"/g, '&quot;')
     .replace(/@/g, '@\u2060');
 }
+
+/**
+ * Outside text as a label in a Mermaid diagram: only letters, digits, `.`, `_`, `-` and spaces stay
+ * (Kubernetes names are made of these), so no `:`, `;`, `#`, `%%` or line break can end a label,
+ * start a comment or a directive, and no backtick can end the fence. Anything else becomes `_`.
+ */
+export function mermaidLabel(text: string, max = 80): string {
+  const label = cut(oneLine(text), max)
+    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+    .trim();
+  return label === '' ? '_' : label;
+}

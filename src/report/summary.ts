@@ -2,6 +2,7 @@
 import type { DeployResult, NaisjobOutcome } from '../deploy/deploy.ts';
 import type { ExecuteResult } from '../execute.ts';
 import type { JobRun } from '../job/wait-for-jobs.ts';
+import { attemptsChart } from './attempts-chart.ts';
 import { codeBlock, codeSpan, htmlText, markdownText, tableCell } from './markdown.ts';
 
 const verdictLabel: Record<string, string> = {
@@ -76,7 +77,7 @@ const resultLabel: Record<JobRun['result'], string> = {
 
 const clock = (at: Date): string => at.toISOString().slice(11, 19);
 
-export function jobsSummary(runs: readonly JobRun[]): string {
+export function jobsSummary(runs: readonly JobRun[], now: Date = new Date()): string {
   if (runs.length === 0) return '';
   const lines = [
     '### Jobs',
@@ -89,6 +90,8 @@ export function jobsSummary(runs: readonly JobRun[]): string {
     ),
     '',
   ];
+  const chart = attemptsChart(runs, now);
+  if (chart.length > 0) lines.push(...chart, '');
   for (const run of runs) {
     lines.push(`**${markdownText(run.target.name)}**: ${markdownText(run.headline)}`, '');
     if (run.timeline.length > 0) {

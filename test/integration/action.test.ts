@@ -69,7 +69,7 @@ describe('the bundled action', () => {
   });
 
   it('prints a failed Job whose log holds workflow commands without letting any of them act', async () => {
-    const namespace = await freshNamespace('action-pwn');
+    const namespace = await freshNamespace('action-inject');
     const cwd = mkdtempSync(path.join(tmpdir(), 'naisjob-action-'));
     const log = ['x ##[error]pwn', '::warning file=job.yaml,line=1::pwn', '  ::add-mask::pwn', '::stop-commands::pwn'];
     writeFileSync(
@@ -77,7 +77,7 @@ describe('the bundled action', () => {
       stringify(
         naisjob(
           namespace,
-          'pwn',
+          'inject',
           { backoffLimit: 0, env: [{ name: 'LOG_TEXT', value: log.join('\n') }] },
           { 'test.kwok/exit-code': '3' },
         ),
@@ -100,8 +100,9 @@ describe('the bundled action', () => {
       // The log was printed twice: in its fenced group, and as the failure report's tail outside it.
       expect(stdout.match(/x #\u2060#\[error\]pwn/g)?.length).toBeGreaterThanOrEqual(1);
       const acted = commandsTheRunnerSees(stdout).filter((line) => line.includes('pwn'));
-      // Only our own failure annotation may name the Job; nothing the log wrote is a command.
-      expect(acted.filter((line) => !/^::error::Job .*pwn-1/.test(line))).toEqual([]);
+      // Only the log holds the word pwn; no line of it is a command the runner would act on.
+      expect(acted).toEqual([]);
+      expect(commandsTheRunnerSees(stdout)).toContainEqual(expect.stringMatching(/^::error::Job inject-1 failed/));
     } finally {
       step.dispose();
     }

@@ -4,7 +4,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import { BatchV1Api, CoreV1Api, Log, type LogOptions, type V1Job, type V1Pod } from '@kubernetes/client-node';
-import { adminClients, eventually, freshNamespace, kubeConfigFor, naisjob, testCluster } from './cluster.ts';
+import { adminClients, eventually, freshNamespace, kubeConfigFor, naisjob, testCluster, withCnrm } from './cluster.ts';
 
 const { core, batch, custom } = adminClients();
 
@@ -250,8 +250,8 @@ describe('the local cluster', () => {
   });
 
   it('runs the cloudsql-proxy native sidecar and stops it with Completed when the main container ends', async () => {
-    const namespace = await freshNamespace('sidecar');
-    const gcp = { sqlInstances: [{ type: 'POSTGRES_17' }] };
+    const namespace = await freshNamespace('sidecar', withCnrm);
+    const gcp = { sqlInstances: [{ type: 'POSTGRES_17', tier: 'db-f1-micro' }] };
     await createNaisjob(naisjob(namespace, 'withdb', { gcp }, {}));
     await createNaisjob(naisjob(namespace, 'withdb-fails', { gcp, backoffLimit: 0 }, { 'test.kwok/exit-code': '3' }));
     const finished = async (app: string) =>

@@ -1,5 +1,8 @@
 // What integration tests know of the cluster that global setup started.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { BatchV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import type { Cluster } from '../../cluster/start.ts';
 import type { ExecuteRequest } from '../../src/execute.ts';
@@ -28,12 +31,21 @@ export function adminClients(): { core: CoreV1Api; batch: BatchV1Api; custom: Cu
   };
 }
 
-/** A fresh namespace per test, named after the test, so tests never see each other's objects. */
-export async function freshNamespace(prefix: string): Promise<string> {
+/**
+ * A fresh namespace per test, named after the test, so tests never see each other's objects.
+ * `annotations` can give the namespace naiserator features (cluster/naiserator/refusals.ts
+ * `featureAnnotations`), e.g. `{ 'test.naiserator/features': 'cnrm' }`.
+ */
+export async function freshNamespace(prefix: string, annotations?: Record<string, string>): Promise<string> {
   const name = `${prefix}-${randomBytes(3).toString('hex')}`.toLowerCase();
-  await adminClients().core.createNamespace({ body: { metadata: { name, labels: { team: name } } } });
+  await adminClients().core.createNamespace({
+    body: { metadata: { name, labels: { team: name }, ...(annotations ? { annotations } : {}) } },
+  });
   return name;
 }
+
+/** Namespace annotations of a cluster with Config Connector, so `spec.gcp` is allowed. */
+export const withCnrm = { 'test.naiserator/features': 'cnrm' };
 
 /** Polls `read` until `done` holds; tests only, bounded by `timeoutMs`. */
 export async function eventually<T>(
@@ -108,4 +120,29 @@ export function executeRequest(cwd: string, overrides: Partial<ExecuteRequest> =
     job: { stuckGraceMs: 60_000, logs: true, onCancel: 'leave', tailLines: 30 },
     ...overrides,
   };
+}
+
+/** Writes resource files into a fresh temporary directory, the `cwd` of a request. */
+export function writeFiles(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'naisjob-deploy-test-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+/** A request that deploys every `*.yaml` of `cwd`, with a deadline a test can wait out. */
+export function filesRequest(cwd: string, overrides: Partial<ExecuteRequest> = {}, timeoutMs = 90_000): ExecuteRequest {
+  return executeRequest(cwd, { resources: ['*.yaml'], deadline: Date.now() + timeoutMs, ...overrides });
+}
+
+/** A Naisjob file's text, as teams write it; `spec` is the indented lines under `spec:`. */
+export function naisjobYaml(namespace: string, name: string, spec: string, labels = ''): string {
+  return `apiVersion: nais.io/v1
+kind: Naisjob
+metadata:
+  name: ${name}
+  namespace: ${namespace}
+  labels:
+    team: ${namespace}
+${labels}spec:
+${spec}`;
 }

@@ -1,19 +1,19 @@
 // The deploy half of the action against the real local cluster and naiserator stand-in.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { createClusterGateway } from '../../src/cluster/gateway.ts';
 import { loadKubeConfig } from '../../src/cluster/kubeconfig.ts';
 import { deploy, type DeployRequest } from '../../src/deploy/deploy.ts';
-import { adminClients, executeRequest, freshNamespace, recordingReporter, testCluster } from './cluster.ts';
+import {
+  adminClients,
+  eventually,
+  executeRequest,
+  freshNamespace,
+  naisjobYaml as naisjobFile,
+  recordingReporter,
+  testCluster,
+  writeFiles,
+} from './cluster.ts';
 import { readFileSync } from 'node:fs';
-
-function writeFiles(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'naisjob-deploy-test-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  return dir;
-}
 
 function request(cwd: string, overrides: Partial<DeployRequest> = {}): DeployRequest {
   return executeRequest(cwd, { resources: ['*.yaml'], deadline: Date.now() + 60_000, ...overrides });
@@ -22,16 +22,8 @@ function request(cwd: string, overrides: Partial<DeployRequest> = {}): DeployReq
 const kubeconfig = (context: 'admin' | 'team'): ReturnType<typeof loadKubeConfig> =>
   loadKubeConfig({ kubeconfig: readFileSync(testCluster().kubeconfigPath, 'utf8'), context });
 
-const naisjobYaml = (namespace: string, name: string, extra = ''): string => `apiVersion: nais.io/v1
-kind: Naisjob
-metadata:
-  name: ${name}
-  namespace: ${namespace}
-  labels:
-    team: ${namespace}
-spec:
-  image: {{ image }}
-${extra}`;
+const naisjobYaml = (namespace: string, name: string, extra = ''): string =>
+  naisjobFile(namespace, name, `  image: {{ image }}\n${extra}`);
 
 describe('deploy', () => {
   it('applies an unscheduled Naisjob with NAIS deploy annotations and reports naiserator synchronised it', async () => {
@@ -161,7 +153,13 @@ describe('deploy', () => {
     const cwd = writeFiles({ 'job.yaml': naisjobYaml(namespace, 'dry') });
     const gateway = createClusterGateway(kubeconfig('admin'));
     await deploy(gateway, request(cwd, { image: 'ghcr.io/navikt/dry:1' }), recordingReporter());
-    const before = (await gateway.readNaisjob({ namespace, name: 'dry' }))?.metadata?.resourceVersion;
+    // naiserator writes the RolloutComplete status after its event (monitoring.go), so after the deploy.
+    const settled = await eventually(
+      () => gateway.readNaisjob({ namespace, name: 'dry' }),
+      (live) =>
+        (live?.status as { synchronizationState?: string } | undefined)?.synchronizationState === 'RolloutComplete',
+    );
+    const before = settled?.metadata?.resourceVersion;
     const result = await deploy(
       gateway,
       request(cwd, { image: 'ghcr.io/navikt/dry:2', dryRun: true }),

@@ -1,24 +1,24 @@
 // Files as real NAIS repositories write them: other documents next to the Naisjob, applied in
 // file order as NAIS deploy's server applies them, against the local cluster.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { createClusterGateway, type ClusterGateway } from '../../src/cluster/gateway.ts';
 import { deploy, type DeployRequest } from '../../src/deploy/deploy.ts';
 import { ValidationError } from '../../src/deploy/render.ts';
 import { execute } from '../../src/execute.ts';
 import { ManifestError } from '../../src/manifest/errors.ts';
-import { adminClients, executeRequest, freshNamespace, kubeConfigFor, recordingReporter } from './cluster.ts';
-
-function writeFiles(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'naisjob-deploy-docs-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  return dir;
-}
+import {
+  adminClients,
+  executeRequest,
+  filesRequest,
+  freshNamespace,
+  kubeConfigFor,
+  naisjobYaml as naisjobFile,
+  recordingReporter,
+  writeFiles,
+} from './cluster.ts';
 
 const request = (cwd: string, overrides: Partial<DeployRequest> = {}): DeployRequest =>
-  executeRequest(cwd, { resources: ['*.yaml'], deadline: Date.now() + 60_000, ...overrides });
+  filesRequest(cwd, overrides, 60_000);
 
 const gateway = (): ClusterGateway => createClusterGateway(kubeConfigFor('admin'));
 
@@ -31,19 +31,8 @@ stringData:
   PASSWORD: ${value}
 `;
 
-const naisjobYaml = (
-  namespace: string,
-  name: string,
-  spec = '  image: ghcr.io/navikt/example:1\n',
-): string => `apiVersion: nais.io/v1
-kind: Naisjob
-metadata:
-  name: ${name}
-  namespace: ${namespace}
-  labels:
-    team: ${namespace}
-spec:
-${spec}`;
+const naisjobYaml = (namespace: string, name: string, spec = '  image: ghcr.io/navikt/example:1\n'): string =>
+  naisjobFile(namespace, name, spec);
 
 /** A gateway that counts calls and answers none, to prove that nothing reached the cluster. */
 function unreachableGateway(): ClusterGateway & { calls: string[] } {

@@ -17,6 +17,7 @@ import {
   kubeConfigFor,
   naisjob,
   recordingReporter,
+  withCnrm,
 } from './cluster.ts';
 
 function naisjobFile(object: Record<string, unknown>): string {
@@ -175,9 +176,11 @@ describe('waiting for the Job', () => {
   });
 
   it('is not held back by a native sidecar', async () => {
-    const namespace = await freshNamespace('job-sidecar');
+    const namespace = await freshNamespace('job-sidecar', withCnrm);
     const cwd = naisjobFile(
-      naisjob(namespace, 'withdb', { gcp: { sqlInstances: [{ type: 'POSTGRES_17', databases: [{ name: 'db' }] }] } }),
+      naisjob(namespace, 'withdb', {
+        gcp: { sqlInstances: [{ type: 'POSTGRES_17', tier: 'db-f1-micro', databases: [{ name: 'db' }] }] },
+      }),
     );
     const [run] = (await execute(gateway(), request(cwd), recordingReporter())).runs;
     expect(run?.result).toBe('succeeded');

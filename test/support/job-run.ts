@@ -12,6 +12,7 @@ export function jobRun(overrides: Partial<JobRun> = {}): JobRun {
     headline: 'Job hello-1 succeeded in 12s.',
     report: [],
     timeline: [],
+    attempts: [],
     logTail: [],
     deleted: false,
     ...overrides,

@@ -106,6 +106,16 @@ describe('runCommandLine', () => {
     [['--nope'], 2, /Unknown option '--nope'[\s\S]*Usage: naisjob-deploy/],
     [[], 2, /No Naisjob files/],
     [['missing-file.yaml', '--kubeconfig', 'no-such-kubeconfig.yaml'], 1, /no-such-kubeconfig\.yaml/],
+    [
+      ['j.yaml', '--oidc-audience', 'k8s', '--server', 'https://k', '--kubeconfig', 'k.yaml'],
+      2,
+      /Both --oidc-audience and --kubeconfig are given/,
+    ],
+    [
+      ['j.yaml', '--oidc-audience', 'k8s', '--server', 'https://k'],
+      1,
+      /only the runner can give the workflow's ID token/,
+    ],
   ])('%j exits %i with a clear message', async (argv, status, message) => {
     const out = capture();
     const err = capture();

@@ -1,15 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { V1CronJob } from '@kubernetes/client-node';
-import { naisjobCrd, naisjobSchema, toClientSchema } from '../../cluster/naiserator/crd.ts';
+import { imageCrd, naisjobCrd, naisjobSchema, toClientSchema, topicCrd } from '../../cluster/naiserator/crd.ts';
 import { KeyedQueue } from '../../cluster/naiserator/queue.ts';
 import {
   buildCronJob,
   buildEvent,
   buildJobFromCronJob,
   buildServiceAccount,
-  isUnchanged,
   jobNameFor,
-  naisjobHash,
   repeatEvent,
   statusFor,
   trimMiddle,
@@ -61,11 +59,11 @@ describe('buildCronJob', () => {
     ],
     ['Replace', { concurrencyPolicy: 'Replace' }, { concurrencyPolicy: 'Replace' }],
     ['Allow given', { concurrencyPolicy: 'Allow' }, { concurrencyPolicy: 'Allow' }],
-    // liberator's defaults are merged with mergo, which treats 0 as unset.
+    // liberator naisjob_defaults.go merges with mergo, which treats 0 as unset, behind a pointer too.
     [
       'history limit 0',
       { successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 0 },
-      { successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 0 },
+      { successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 },
     ],
   ])('CronJob fields: %s', (_name, spec, expected) => {
     expect(buildCronJob(naisjob({ image: 'i', ...spec }), 'corr').spec).toMatchObject(expected);
@@ -312,43 +310,6 @@ describe('buildJobFromCronJob', () => {
   });
 });
 
-describe('naisjobHash', () => {
-  it('ignores annotations, labels and status', () => {
-    const a = naisjob({ image: 'i', schedule: '* * * * *' });
-    const b = {
-      ...naisjob(
-        { schedule: '* * * * *', image: 'i' },
-        { annotations: { 'nais.io/deploymentCorrelationID': 'new' }, labels: { l: '1' } },
-      ),
-      status: { synchronizationState: 'RolloutComplete' },
-    };
-    expect(naisjobHash(b)).toBe(naisjobHash(a));
-  });
-
-  it.each<[string, NaisjobSpec]>([
-    ['image', { image: 'j' }],
-    ['backoffLimit', { image: 'i', backoffLimit: 0 }],
-    ['env', { image: 'i', env: [{ name: 'A', value: '1' }] }],
-  ])('changes with the spec: %s', (_name, spec) => {
-    expect(naisjobHash(naisjob(spec))).not.toBe(naisjobHash(naisjob({ image: 'i' })));
-  });
-});
-
-describe('isUnchanged', () => {
-  const synced = (status: Naisjob['status']): Naisjob => ({ ...naisjob({ image: 'i:1' }), status });
-  const hash = naisjobHash(naisjob({ image: 'i:1' }));
-  it.each<[string, Naisjob['status'], boolean]>([
-    ['never synchronized', undefined, false],
-    ['same hash and image', { synchronizationHash: hash, effectiveImage: 'i:1' }, true],
-    ['hash removed (re-run)', { effectiveImage: 'i:1' }, false],
-    ['other hash', { synchronizationHash: 'x', effectiveImage: 'i:1' }, false],
-    ['other image', { synchronizationHash: hash, effectiveImage: 'i:0' }, false],
-    ['no effective image yet', { synchronizationHash: hash }, true],
-  ])('%s → %p', (_name, status, expected) => {
-    expect(isUnchanged(synced(status), hash, 'i:1')).toBe(expected);
-  });
-});
-
 describe('buildEvent', () => {
   const now = new Date('2026-03-01T10:00:00.123Z');
 
@@ -519,9 +480,62 @@ describe('naisjobCrd', () => {
     ['restartPolicy', { enum: ['OnFailure', 'Never'] }],
     ['terminationGracePeriodSeconds', { minimum: 0, maximum: 180 }],
     ['skipCaBundle', { type: 'boolean' }],
-    ['kafka', { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }],
-  ])('spec.%s', (field, expected) => {
+    ['kafka', { type: 'object', required: ['pool'], properties: { pool: { type: 'string' } } }],
+    ['postgres', { required: ['clusterName'], properties: { clusterName: { pattern: '^[a-z0-9][a-z0-9-]{1,49}$' } } }],
+    [
+      'openSearch',
+      { required: ['instance'], properties: { access: { enum: ['read', 'write', 'readwrite', 'admin'] } } },
+    ],
+    ['liveness', { required: ['path'], properties: { port: { minimum: 1, maximum: 65535 } } }],
+    ['azure', { required: ['application'], properties: { application: { required: ['enabled'] } } }],
+  ])('spec.%s (liberator nais.io_naisjobs.yaml)', (field, expected) => {
     expect(spec[field]).toMatchObject(expected);
+  });
+
+  it('leaves no block open: no preserve-unknown-fields anywhere (liberator nais.io_naisjobs.yaml)', () => {
+    expect(JSON.stringify(naisjobSchema())).not.toContain('preserve-unknown-fields');
+  });
+
+  it('has the real schema default and the CEL rule on exposed scopes (liberator nais.io_naisjobs.yaml)', () => {
+    expect(spec.observability).toMatchObject({
+      properties: { logging: { properties: { enabled: { type: 'boolean', default: true } } } },
+    });
+    const exposes = (
+      spec.maskinporten as { properties: { scopes: { properties: { exposes: { items: Record<string, unknown> } } } } }
+    ).properties.scopes.properties.exposes.items;
+    expect(exposes['x-kubernetes-validations']).toEqual([
+      {
+        rule: '!has(self.delegationSource) || (has(self.separator) && self.separator == "/")',
+        message: 'scopes.exposes[].separator must be set to "/" when scopes.exposes[].delegationSource is set',
+      },
+    ]);
+  });
+
+  it('has the Team printer column and the condition constraints (liberator nais.io_naisjobs.yaml)', () => {
+    expect(crd.spec.versions[0]?.additionalPrinterColumns?.map((c) => c.name)).toEqual([
+      'Schedule',
+      'Age',
+      'Team',
+      'State',
+    ]);
+    const status = (schema as unknown as { properties: { status: { properties: Record<string, unknown> } } }).properties
+      .status.properties;
+    expect(status.conditions).toMatchObject({
+      items: {
+        required: ['lastTransitionTime', 'message', 'reason', 'status', 'type'],
+        properties: { status: { enum: ['True', 'False', 'Unknown'] }, message: { maxLength: 32768 } },
+      },
+    });
+  });
+
+  it('has Image (liberator nais.io_images.yaml) and Topic (kafka.nais.io_topics.yaml) beside it', () => {
+    expect(imageCrd().metadata?.name).toBe('images.nais.io');
+    expect(imageCrd().spec.versions[0]?.schema?.openAPIV3Schema?.properties?.spec).toMatchObject({
+      required: ['image'],
+      properties: { image: { pattern: '^.*/.*:.*$' } },
+    });
+    expect(topicCrd().metadata?.name).toBe('topics.kafka.nais.io');
+    expect(topicCrd().spec.versions[0]?.schema?.openAPIV3Schema?.properties?.spec?.required).toEqual(['acl', 'pool']);
   });
 
   it('checks resource quantities', () => {

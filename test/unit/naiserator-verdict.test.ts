@@ -161,3 +161,23 @@ describe('supersededBy', () => {
     expect(supersededBy(input, 'id-1')).toBe(expected);
   });
 });
+
+describe('meaningOf after this deploy changed the Image (ours: deployd would wait for its timeout)', () => {
+  const resync = { ...watched, imageResync: { correlationId: 'id-0', since } };
+  const at = (seconds: number): Date => new Date(since.getTime() + seconds * 1000);
+  it.each<[string, CoreV1Event, string]>([
+    [
+      'the previous ID, after the apply: a resync for our Image',
+      event('RolloutComplete', { lastTimestamp: at(1) }, 'id-0'),
+      'synchronised',
+    ],
+    [
+      'the previous ID, before the apply: the previous deploy',
+      event('RolloutComplete', { lastTimestamp: at(-5) }, 'id-0'),
+      'another-deploy',
+    ],
+    ['a third ID: another deploy', event('RolloutComplete', { lastTimestamp: at(1) }, 'id-9'), 'another-deploy'],
+  ])('%s', (_name, input, kind) => {
+    expect(meaningOf(input, resync).kind).toBe(kind);
+  });
+});

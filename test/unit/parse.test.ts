@@ -145,3 +145,17 @@ describe('expandResourcePatterns', () => {
     );
   });
 });
+
+describe('an alias bomb', () => {
+  it('is refused with the file and the line of the document', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    let previous = 'a';
+    for (const name of 'bcdefghij') {
+      lines.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+      previous = name;
+    }
+    expect(() => parseManifests(`---\n${lines.join('\n')}\n`, 'nais/bomb.yaml')).toThrow(
+      /^nais\/bomb\.yaml:2: its aliases \(\*name\) expand to far more data than the file holds/,
+    );
+  });
+});

@@ -10,6 +10,8 @@ function withInputs(inputs: Record<string, string>): Settings {
   return readSettings();
 }
 
+const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+
 afterEach(() => {
   for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) Reflect.deleteProperty(process.env, key);
 });
@@ -85,6 +87,16 @@ describe('readSettings', () => {
       { image: 'ghcr.io/nais/x:abc', context: 'dev' },
       { image: 'ghcr.io/nais/x:abc', context: 'dev' },
     ],
+    [
+      'keyless access',
+      { 'oidc-audience': ' my-cluster ', server: 'https://k8s.example.com:6443', 'certificate-authority': pem },
+      { keyless: { audience: 'my-cluster', server: 'https://k8s.example.com:6443', certificateAuthority: pem } },
+    ],
+    [
+      "keyless access with the runner's trusted roots",
+      { 'oidc-audience': 'my-cluster', server: 'https://k8s.example.com' },
+      { keyless: { audience: 'my-cluster', server: 'https://k8s.example.com', certificateAuthority: undefined } },
+    ],
   ])('parses %s', (_name, inputs, expected) => {
     expect(withInputs(inputs)).toMatchObject(expected);
   });
@@ -108,8 +120,30 @@ describe('readSettings', () => {
     ['timeout', '0.1ms', /Input 'timeout' has the value '0.1ms', which is shorter than 1s/],
     ['stuck-after', '500ms', /Input 'stuck-after' has the value '500ms', which is shorter than 1s/],
     ['stuck-after', 'soon', /Input 'stuck-after' has the value 'soon', which is not a duration/],
+    ['server', 'https://k8s.example.com', /Input 'server' is set, but Input 'oidc-audience' is empty/],
+    ['certificate-authority', pem, /Input 'certificate-authority' is set, but Input 'oidc-audience' is empty/],
+    [
+      'oidc-audience',
+      'my-cluster',
+      /Input 'oidc-audience' is 'my-cluster', but Input 'server' is empty: give the API server's URL/,
+    ],
   ])('rejects %s=%s with a message naming the input and the value', (name, value, message) => {
     expect(() => withInputs({ [name]: value })).toThrow(message);
+  });
+
+  it.each([
+    [
+      { server: 'http://k8s.example.com' },
+      /Input 'server' has the value 'http:\/\/k8s.example.com', which is not an https URL/,
+    ],
+    [{ server: 'k8s.example.com' }, /which is not an https URL/],
+    [{ server: 'https://k8s.example.com', 'certificate-authority': 'LS0tLS1CRUdJTg==' }, /holds no PEM certificate/],
+    [
+      { server: 'https://k8s.example.com', kubeconfig: 'users: []' },
+      /Both Input 'oidc-audience' and Input 'kubeconfig' are set/,
+    ],
+  ])('refuses keyless access with %j', (inputs, message) => {
+    expect(() => withInputs({ 'oidc-audience': 'my-cluster', ...inputs })).toThrow(message);
   });
 
   it('masks the kubeconfig and its token', () => {
