@@ -11,7 +11,7 @@ const repositoryRoot = path.resolve(import.meta.dirname, '..');
 const modulesDir = path.join(repositoryRoot, 'cluster', 'modules');
 
 export type ComponentName =
-  'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kubectl' | 'kwok' | 'toxiproxy';
+  'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kubectl' | 'kwok';
 
 interface ModuleBuild {
   module: string;
@@ -48,8 +48,6 @@ const builds: ModuleBuild[] = [
   },
   { module: 'etcd', packages: { etcd: 'go.etcd.io/etcd/server/v3' }, ldflags: '-s -w' },
   { module: 'kwok', packages: { kwok: 'sigs.k8s.io/kwok/cmd/kwok' }, ldflags: '-s -w' },
-  // The fault-injection proxy of the tests and `npm run faults`.
-  { module: 'toxiproxy', packages: { toxiproxy: 'github.com/Shopify/toxiproxy/v2/cmd/server' }, ldflags: '-s -w' },
 ];
 
 /** Where built components are kept; NAISJOB_DEPLOY_CACHE_DIR overrides it. */
@@ -125,11 +123,17 @@ async function buildModule(build: ModuleBuild, dir: string, log: (line: string) 
   log(`Built ${names} in ${Math.round((Date.now() - started) / 1000)}s (${compiled} packages) into ${dir}`);
 }
 
-/** Tools the checks run, built like the components but only when asked for. */
+/** Tools the checks and tests run, built like the components but only when asked for. */
 const tools = {
   actionlint: {
     module: 'actionlint',
     packages: { actionlint: 'github.com/rhysd/actionlint/cmd/actionlint' },
+    ldflags: '-s -w',
+  },
+  // The fault-injection proxy between the action and kube-apiserver (`npm run faults`, a test).
+  toxiproxy: {
+    module: 'toxiproxy',
+    packages: { toxiproxy: 'github.com/Shopify/toxiproxy/v2/cmd/server' },
     ldflags: '-s -w',
   },
 } as const;

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { ensureComponents } from '../../cluster/components.ts';
+import { ensureTool } from '../../cluster/components.ts';
 import { startProcess, stopProcesses, type StartedProcess } from '../../cluster/processes.ts';
 
 export interface Toxic {
@@ -44,7 +44,7 @@ async function freePort(): Promise<number> {
 
 /** Starts toxiproxy with one proxy in front of `upstreamPort` (kube-apiserver) on 127.0.0.1. */
 export async function startToxiproxy(dir: string, upstreamPort: number): Promise<Toxiproxy> {
-  const { toxiproxy } = await ensureComponents();
+  const toxiproxy = await ensureTool('toxiproxy');
   mkdirSync(path.join(dir, 'logs'), { recursive: true });
   const apiPort = await freePort();
   // Its defaults are host "localhost" (which may also mean ::1) and a fixed port 8474; both are set here.
