@@ -123,11 +123,17 @@ async function buildModule(build: ModuleBuild, dir: string, log: (line: string) 
   log(`Built ${names} in ${Math.round((Date.now() - started) / 1000)}s (${compiled} packages) into ${dir}`);
 }
 
-/** Tools the checks run, built like the components but only when asked for. */
+/** Tools the checks and tests run, built like the components but only when asked for. */
 const tools = {
   actionlint: {
     module: 'actionlint',
     packages: { actionlint: 'github.com/rhysd/actionlint/cmd/actionlint' },
+    ldflags: '-s -w',
+  },
+  // The fault-injection proxy between the action and kube-apiserver (`npm run faults`, a test).
+  toxiproxy: {
+    module: 'toxiproxy',
+    packages: { toxiproxy: 'github.com/Shopify/toxiproxy/v2/cmd/server' },
     ldflags: '-s -w',
   },
 } as const;

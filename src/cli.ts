@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { connectToCluster } from './cluster/connect.ts';
+import type { ClusterGateway } from './cluster/gateway.ts';
+import { retryNotice } from './cluster/retrying.ts';
 import { cancelOnSignals } from './cancel.ts';
 import { useTerminalSinks } from './log-sinks.ts';
 import { execute, requestFromSettings } from './execute.ts';
@@ -188,6 +190,7 @@ export async function runCommandLine(terminal: Terminal): Promise<number> {
   const cancel = cancelOnSignals((signal) => {
     reporter.warning(`Received ${signal}: stopping the wait.`);
   });
+  let retried: ClusterGateway | undefined;
   try {
     const access = {
       ...settings,
@@ -199,7 +202,9 @@ export async function runCommandLine(terminal: Terminal): Promise<number> {
       reporter,
       fetchIdToken: (audience) => core.getIDToken(audience),
       env: terminal.env,
+      retry: { deadline: started + settings.timeoutMs, signal: cancel.signal },
     });
+    retried = gateway;
     const result = await execute(
       gateway,
       requestFromSettings(settings, { started, signal: cancel.signal, cwd: terminal.cwd, env: terminal.env }),
@@ -215,6 +220,9 @@ export async function runCommandLine(terminal: Terminal): Promise<number> {
     reportFailure(error, reporter);
     return 1;
   } finally {
+    // Said once, whatever the outcome: a step that needed retries shows it.
+    const notice = retryNotice(retried?.retries?.() ?? 0);
+    if (notice) reporter.info(notice);
     cancel.dispose();
   }
 }

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { connectToCluster } from './cluster/connect.ts';
+import type { ClusterGateway } from './cluster/gateway.ts';
+import { retryNotice } from './cluster/retrying.ts';
 import { execute, requestFromSettings } from './execute.ts';
 import { failureLines, outcomeLines, outputsOf } from './outcome.ts';
 import { cancelOnSignals } from './cancel.ts';
@@ -16,6 +18,7 @@ export async function run(): Promise<void> {
   const cancel = cancelOnSignals((signal) => {
     actionsReporter.warning(`Received ${signal}: the workflow was cancelled. Stopping the wait.`);
   });
+  let retried: ClusterGateway | undefined;
   try {
     const settings = readSettings();
     if (settings.resources.length === 0) {
@@ -27,7 +30,9 @@ export async function run(): Promise<void> {
       reporter: actionsReporter,
       fetchIdToken: (audience) => core.getIDToken(audience),
       env: process.env,
+      retry: { deadline: started + settings.timeoutMs, signal: cancel.signal },
     });
+    retried = gateway;
     const request = requestFromSettings(settings, {
       started,
       signal: cancel.signal,
@@ -60,6 +65,9 @@ export async function run(): Promise<void> {
     reportFailure(error, actionsReporter);
     process.exitCode = core.ExitCode.Failure;
   } finally {
+    // Said once, whatever the outcome: a step that needed retries shows it.
+    const notice = retryNotice(retried?.retries?.() ?? 0);
+    if (notice) actionsReporter.info(notice);
     cancel.dispose();
   }
 }

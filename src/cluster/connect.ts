@@ -3,6 +3,7 @@
 import type { Reporter } from '../report/reporter.ts';
 import type { KeylessAccess } from '../settings.ts';
 import { createClusterGateway, type ClusterGateway } from './gateway.ts';
+import type { RetryOptions } from './retrying.ts';
 import { IdTokenSource, idTokenUnavailable, type FetchIdToken } from './id-token-source.ts';
 import { connectionWarnings, loadKubeConfig, reportClusterAccess, type ClusterAccess } from './kubeconfig.ts';
 import { describeKeylessAccess, keylessKubeConfig, unauthorizedWithIdToken } from './keyless.ts';
@@ -13,13 +14,21 @@ export interface Connection {
   /** `core.getIDToken` in the action. */
   fetchIdToken: FetchIdToken;
   env: NodeJS.ProcessEnv;
+  /** The step's deadline and cancellation, which bound the gateway's retries. */
+  retry?: RetryOptions;
 }
 
-export async function connectToCluster({ access, reporter, fetchIdToken, env }: Connection): Promise<ClusterGateway> {
+export async function connectToCluster({
+  access,
+  reporter,
+  fetchIdToken,
+  env,
+  retry = {},
+}: Connection): Promise<ClusterGateway> {
   if (!access.keyless) {
     const kubeConfig = loadKubeConfig(access);
     reportClusterAccess(kubeConfig, access, reporter);
-    return createClusterGateway(kubeConfig);
+    return createClusterGateway(kubeConfig, retry);
   }
   const keyless = access.keyless;
   const unavailable = idTokenUnavailable(env);
@@ -48,6 +57,7 @@ export async function connectToCluster({ access, reporter, fetchIdToken, env }: 
     reporter.warning(warning);
   }
   return createClusterGateway(keylessKubeConfig(keyless, source), {
+    ...retry,
     unauthorized: (action) => unauthorizedWithIdToken(source, action),
   });
 }

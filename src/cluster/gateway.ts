@@ -14,6 +14,8 @@ import {
   type V1Pod,
 } from '@kubernetes/client-node';
 import { ClusterError, describeApiError, type ApiAction } from './api-errors.ts';
+import { carriesAnnotations, Retrier, type Landing, type RetryOptions, type RetryPlan } from './retrying.ts';
+import { backoffDelay, decideRetry, failureOf, httpStatusOf } from './retry.ts';
 import { streamLogLines, type LogRequest } from './log-stream.ts';
 import {
   discoveryPath,
@@ -103,11 +105,15 @@ export interface ClusterGateway {
   logLines(request: LogRequest): AsyncIterable<string>;
   /** Watches until `signal` aborts, resuming through the client's inactivity time-outs and 410 Gone. */
   watch<T extends { metadata?: { resourceVersion?: string } }>(options: WatchOptions<T>): Promise<void>;
+  /** Retries made so far after transient faults (calls, watches, log streams). */
+  retries?(): number;
+  /** Counts a retry made outside the gateway (a log stream resumed) and says it in a debug line. */
+  noteRetry?(what: string): void;
 }
 
 const naisjobs = { group: 'nais.io', version: 'v1', plural: 'naisjobs' } as const;
 
-export interface GatewayOptions {
+export interface GatewayOptions extends RetryOptions {
   /** The message for a 401 when the credential can say more than the default (an ID token's claims). */
   unauthorized?: (action: ApiAction) => string;
 }
@@ -121,27 +127,50 @@ export function createClusterGateway(kubeConfig: KubeConfig, gatewayOptions: Gat
   const batchApi = kubeConfig.makeApiClient(BatchV1Api);
   const customApi = kubeConfig.makeApiClient(CustomObjectsApi);
   const server = kubeConfig.getCurrentCluster()?.server ?? '(unknown server)';
+  const retrier = new Retrier(server, gatewayOptions);
 
-  async function call<T>(action: ApiAction, request: () => Promise<T>): Promise<T> {
-    const started = Date.now();
+  /** Every API call: logged at debug level, retried by the one policy (retry.ts), failures described. */
+  async function call<T>(action: ApiAction, request: () => Promise<T>, plan?: RetryPlan<T>): Promise<T> {
     try {
-      const result = await request();
-      debug(
-        `${action.verb} ${action.resource} ${action.namespace ?? ''}/${action.name ?? ''}: ${Date.now() - started}ms`,
-      );
-      return result;
+      return await retrier.call(action, request, plan);
     } catch (error) {
-      debug(
-        `${action.verb} ${action.resource} ${action.namespace ?? ''}/${action.name ?? ''} failed after ${Date.now() - started}ms`,
-      );
-      throw explained(describeApiError(error, { ...action, server }), action);
+      throw explained(error, action);
     }
   }
 
+  /**
+   * A write that may have landed although its answer was lost: read it back. A create landed when
+   * the object exists with every annotation we sent (our correlation ID is fresh); a replace, when
+   * the resourceVersion moved on and the object carries them; an unmoved replace did not land.
+   */
+  function writePlan<T extends KubeObject | V1Job>(
+    verb: 'create' | 'update',
+    body: KubeObject | V1Job,
+    dryRun: boolean,
+    read: () => Promise<T | undefined>,
+  ): RetryPlan<T> {
+    if (dryRun) return { kind: 'read' };
+    const landed = async (): Promise<Landing<T>> => {
+      const live = await read();
+      if (!live) return verb === 'create' ? { state: 'absent' } : { state: 'other' };
+      const sent = body as KubeObject;
+      const liveObject = live as KubeObject;
+      if (verb === 'update' && liveObject.metadata?.resourceVersion === sent.metadata?.resourceVersion) {
+        return { state: 'absent' };
+      }
+      return carriesAnnotations(sent, liveObject) ? { state: 'landed', object: live } : { state: 'other' };
+    };
+    return { kind: 'write', landed };
+  }
+
   /** Reads that treat "not found" as an answer rather than an error. */
-  async function readOrUndefined<T>(action: ApiAction, request: () => Promise<T>): Promise<T | undefined> {
+  async function readOrUndefined<T>(
+    action: ApiAction,
+    request: () => Promise<T>,
+    plan?: RetryPlan<T>,
+  ): Promise<T | undefined> {
     try {
-      return await call(action, request);
+      return await call(action, request, plan);
     } catch (error) {
       const clusterError = error as ClusterError;
       if (clusterError.code === 404 && clusterError.status?.details) return undefined;
@@ -159,8 +188,9 @@ export function createClusterGateway(kubeConfig: KubeConfig, gatewayOptions: Gat
     ) => Promise<unknown>,
   ): Promise<KubeObject> {
     const namespace = body.metadata?.namespace ?? '';
+    const name = body.metadata?.name ?? '';
     return call(
-      { verb, resource: 'naisjobs.nais.io', namespace, name: body.metadata?.name },
+      { verb, resource: 'naisjobs.nais.io', namespace, name },
       () =>
         send({
           ...naisjobs,
@@ -169,8 +199,26 @@ export function createClusterGateway(kubeConfig: KubeConfig, gatewayOptions: Gat
           fieldValidation: 'Strict',
           ...(options.dryRun ? { dryRun: 'All' } : {}),
         }) as Promise<KubeObject>,
+      writePlan(verb, body, options.dryRun, () => readNaisjob({ namespace, name })),
     );
   }
+
+  const readNaisjob = (ref: ObjectRef): Promise<KubeObject | undefined> =>
+    readOrUndefined(
+      { verb: 'get', resource: 'naisjobs.nais.io', ...ref },
+      () => customApi.getNamespacedCustomObject({ ...naisjobs, ...ref }) as Promise<KubeObject>,
+    );
+  const readObject = (type: ResourceType, ref: ObjectRef): Promise<KubeObject | undefined> =>
+    readOrUndefined(
+      { verb: 'get', resource: resourceName(type), ...ref },
+      async () =>
+        (await requestJson(kubeConfig, server, {
+          method: 'GET',
+          path: objectPath(type, ref.namespace, ref.name),
+        })) as KubeObject,
+    );
+  const readJob = (ref: ObjectRef): Promise<V1Job | undefined> =>
+    readOrUndefined({ verb: 'get', resource: 'jobs.batch', ...ref }, () => batchApi.readNamespacedJob(ref));
 
   // Discovery answers per apiVersion, asked once per step.
   const discovered = new Map<string, Promise<DiscoveredResource[] | undefined>>();
@@ -199,15 +247,7 @@ export function createClusterGateway(kubeConfig: KubeConfig, gatewayOptions: Gat
       const resources = await discover(apiVersion);
       return resources ? typeFromDiscovery(apiVersion, kind, resources) : undefined;
     },
-    readObject: (type, ref) =>
-      readOrUndefined(
-        { verb: 'get', resource: resourceName(type), ...ref },
-        async () =>
-          (await requestJson(kubeConfig, server, {
-            method: 'GET',
-            path: objectPath(type, ref.namespace, ref.name),
-          })) as KubeObject,
-      ),
+    readObject,
     writeObject: (type, verb, body, options) => {
       const namespace = body.metadata?.namespace;
       const name = body.metadata?.name ?? '';
@@ -220,13 +260,10 @@ export function createClusterGateway(kubeConfig: KubeConfig, gatewayOptions: Gat
             query: { fieldValidation: 'Strict', ...(options.dryRun ? { dryRun: 'All' } : {}) },
             body,
           })) as KubeObject,
+        writePlan(verb, body, options.dryRun, () => readObject(type, { namespace: namespace ?? '', name })),
       );
     },
-    readNaisjob: (ref) =>
-      readOrUndefined(
-        { verb: 'get', resource: 'naisjobs.nais.io', ...ref },
-        () => customApi.getNamespacedCustomObject({ ...naisjobs, ...ref }) as Promise<KubeObject>,
-      ),
+    readNaisjob,
     listNaisjobs: (namespace, selector) =>
       call({ verb: 'list', resource: 'naisjobs.nais.io', namespace }, async () => {
         const list = (await customApi.listNamespacedCustomObject({ ...naisjobs, namespace, ...selector })) as {
@@ -236,8 +273,10 @@ export function createClusterGateway(kubeConfig: KubeConfig, gatewayOptions: Gat
         return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
       }),
     deleteNaisjob: async (ref) =>
-      (await readOrUndefined({ verb: 'delete', resource: 'naisjobs.nais.io', ...ref }, () =>
-        customApi.deleteNamespacedCustomObject({ ...naisjobs, ...ref, propagationPolicy: 'Background' }),
+      (await readOrUndefined(
+        { verb: 'delete', resource: 'naisjobs.nais.io', ...ref },
+        () => customApi.deleteNamespacedCustomObject({ ...naisjobs, ...ref, propagationPolicy: 'Background' }),
+        { kind: 'delete' },
       )) !== undefined,
     createNaisjob: (body, options) =>
       writeNaisjob('create', body, options, (request) => customApi.createNamespacedCustomObject(request)),
@@ -252,8 +291,7 @@ export function createClusterGateway(kubeConfig: KubeConfig, gatewayOptions: Gat
       }),
     readCronJob: (ref) =>
       readOrUndefined({ verb: 'get', resource: 'cronjobs.batch', ...ref }, () => batchApi.readNamespacedCronJob(ref)),
-    readJob: (ref) =>
-      readOrUndefined({ verb: 'get', resource: 'jobs.batch', ...ref }, () => batchApi.readNamespacedJob(ref)),
+    readJob,
     listJobs: (namespace, selector) =>
       call({ verb: 'list', resource: 'jobs.batch', namespace }, async () => {
         const list = await batchApi.listNamespacedJob({ namespace, ...selector });
@@ -263,10 +301,15 @@ export function createClusterGateway(kubeConfig: KubeConfig, gatewayOptions: Gat
       call(
         { verb: 'create', resource: 'jobs.batch', namespace: body.metadata?.namespace, name: body.metadata?.name },
         () => batchApi.createNamespacedJob({ namespace: body.metadata?.namespace ?? '', body }),
+        writePlan('create', body, false, () =>
+          readJob({ namespace: body.metadata?.namespace ?? '', name: body.metadata?.name ?? '' }),
+        ),
       ),
     deleteJob: async (ref) =>
-      (await readOrUndefined({ verb: 'delete', resource: 'jobs.batch', ...ref }, () =>
-        batchApi.deleteNamespacedJob({ ...ref, propagationPolicy: 'Background' }),
+      (await readOrUndefined(
+        { verb: 'delete', resource: 'jobs.batch', ...ref },
+        () => batchApi.deleteNamespacedJob({ ...ref, propagationPolicy: 'Background' }),
+        { kind: 'delete' },
       )) !== undefined,
     listPods: (namespace, selector) =>
       call({ verb: 'list', resource: 'pods', namespace }, async () => {
@@ -281,22 +324,38 @@ export function createClusterGateway(kubeConfig: KubeConfig, gatewayOptions: Gat
       }
     },
     watch: (options) =>
-      watchResumably(kubeConfig, options).catch((error: unknown) => {
+      watchResumably(kubeConfig, options, retrier).catch((error: unknown) => {
         throw explained(error, { verb: 'watch', resource: options.path.split('/').pop() ?? options.path });
       }),
+    retries: () => retrier.retries,
+    noteRetry: (what) => {
+      retrier.note(what);
+    },
   };
 }
 
-/** One watch that survives client-node's 30 s inactivity time-out and 410 Gone, until aborted. */
+/** Watch rounds that lasted this long were healthy: the next failure starts the backoff afresh. */
+const healthyRoundMs = 10_000;
+
+/**
+ * One watch that survives client-node's 30 s inactivity time-out, broken connections and 410 Gone,
+ * until aborted. Rounds that keep failing back off (retry.ts); 401 and 403 end it only when they
+ * persist past a short window, and 404 at once.
+ */
 async function watchResumably<T extends { metadata?: { resourceVersion?: string } }>(
   kubeConfig: KubeConfig,
   options: WatchOptions<T>,
+  retrier: Retrier,
 ): Promise<void> {
   const watcher = new Watch(kubeConfig);
+  const clock = retrier.clock;
   let resourceVersion = options.resourceVersion;
-  // Bounded: each round lasts until the server or the client ends the watch (30 s of silence at least).
+  let failures = 0;
+  let failingSince: number | undefined;
+  // Bounded: each round lasts until the server or the client ends the watch, or backs off first.
   for (let round = 0; round < 10_000 && !options.signal.aborted; round += 1) {
-    const state = { gone: false };
+    const state = { gone: false, events: 0 };
+    const started = clock.now();
     const ended = await new Promise<unknown>((resolve) => {
       let controller: AbortController | undefined;
       const abort = (): void => {
@@ -309,6 +368,7 @@ async function watchResumably<T extends { metadata?: { resourceVersion?: string 
           options.path,
           { ...options.query, resourceVersion, allowWatchBookmarks: true },
           (type, object: T & { code?: number; kind?: string }) => {
+            state.events += 1;
             if (type === 'ERROR') {
               if (object.code === 410) state.gone = true;
               return;
@@ -324,6 +384,7 @@ async function watchResumably<T extends { metadata?: { resourceVersion?: string 
         )
         .then((c) => {
           controller = c;
+          retrier.markReached();
           if (options.signal.aborted) c.abort();
         })
         .catch((error: unknown) => {
@@ -332,20 +393,56 @@ async function watchResumably<T extends { metadata?: { resourceVersion?: string 
         });
     });
     if (isAborted(options.signal)) return;
-    const code = (ended as { code?: number; statusCode?: number } | undefined)?.code;
-    if (code === 401 || code === 403 || code === 404) {
-      throw describeApiError(ended, { verb: 'watch', resource: options.path.split('/').pop() ?? options.path });
+    const resource = options.path.split('/').pop() ?? options.path;
+    if (state.events > 0 || clock.now() - started >= healthyRoundMs) {
+      failures = 0;
+      failingSince = undefined;
     }
+    const code = httpStatusOf(ended);
+    // client-node's watch puts the status in `statusCode`; describeApiError reads `code`.
+    const described = (): Error =>
+      describeApiError(typeof code === 'number' ? { code, message: describeEnd(ended) } : ended, {
+        verb: 'watch',
+        resource,
+        server: retrier.server,
+      });
+    if (code === 404) throw described();
     if (state.gone || code === 410) {
-      debug(`watch ${options.path}: resourceVersion ${resourceVersion} is gone; listing again`);
+      retrier.note(`watch ${options.path}: resourceVersion ${resourceVersion} is gone (410); listing again`);
       const list = await options.relist();
       for (const item of list.items) options.onEvent('ADDED', item);
       resourceVersion = list.resourceVersion;
-    } else if (ended) {
-      debug(
-        `watch ${options.path} ended (${ended instanceof Error ? ended.message : 'closed'}); resuming from ${resourceVersion}`,
-      );
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      continue;
     }
+    // A watch that lasted (the client ends one after 30 s of silence, the server after its time-out)
+    // is no fault; a round that ended early, or with an error status, is.
+    if (clock.now() - started >= healthyRoundMs && typeof code !== 'number') {
+      debug(`watch ${options.path} ended (${describeEnd(ended)}); resuming from ${resourceVersion}`);
+      continue;
+    }
+    failures += 1;
+    failingSince ??= started;
+    const decision = decideRetry('stream', failureOf(ended), {
+      failures,
+      failingForMs: clock.now() - failingSince,
+      remainingMs: Number.POSITIVE_INFINITY,
+      everReached: retrier.everReached,
+      random: clock.random(),
+    });
+    if (!decision.retry) {
+      // A fault the policy gives up on only when it is one (auth past its window, TLS): otherwise keep trying.
+      if (code === 401 || code === 403 || failureOf(ended).connection === 'tls') throw described();
+    }
+    const delayMs = decision.retry ? decision.delayMs : backoffDelay(failures, clock.random());
+    retrier.note(
+      `watch ${options.path} ended (${describeEnd(ended)}); resuming from ${resourceVersion} in ${delayMs}ms (failure ${failures})`,
+    );
+    await clock.sleep(delayMs, options.signal);
   }
+}
+
+function describeEnd(ended: unknown): string {
+  if (ended instanceof Error) return ended.message;
+  const code = httpStatusOf(ended);
+  return code === undefined ? 'closed' : `HTTP ${code}`;
 }

@@ -17,11 +17,14 @@ export interface JsonRequest {
 export class HttpFailure extends Error {
   readonly code: number | undefined;
   readonly body: string;
-  constructor(code: number | undefined, body: string) {
+  /** The answer's headers: the retry policy reads Retry-After. */
+  readonly headers: Record<string, string | string[] | undefined>;
+  constructor(code: number | undefined, body: string, headers: Record<string, string | string[] | undefined> = {}) {
     super(body.length > 500 ? `${body.slice(0, 500)}…` : body || `HTTP ${code ?? 'error'}`);
     this.name = 'HttpFailure';
     this.code = code;
     this.body = body;
+    this.headers = headers;
   }
 }
 
@@ -59,6 +62,6 @@ export async function requestJson(kubeConfig: KubeConfig, server: string, reques
     }
   }
   const status = response.statusCode ?? 0;
-  if (status < 200 || status >= 300) throw new HttpFailure(status, body);
+  if (status < 200 || status >= 300) throw new HttpFailure(status, body, response.headers);
   return body === '' ? undefined : (JSON.parse(body) as unknown);
 }

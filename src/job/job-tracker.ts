@@ -66,6 +66,20 @@ export class JobTracker {
     return status?.state?.terminated !== undefined && pod.spec?.restartPolicy === 'Never';
   }
 
+  /**
+   * Reads the Job's pods again. The Job's terminal condition can arrive before its pods' last
+   * updates (seen with 2 s of latency): the log printer then asks for their real state once.
+   */
+  async refreshPods(): Promise<void> {
+    const uid = this.job?.metadata?.uid;
+    if (!uid) return;
+    const pods = await this.gateway.listPods(this.namespace, { labelSelector: `controller-uid=${uid}` });
+    for (const pod of pods.items) {
+      const name = pod.metadata?.name ?? '';
+      if (!this.deletedPods.has(name)) this.pods.set(name, pod);
+    }
+  }
+
   async track(options: TrackOptions): Promise<TrackingEnd> {
     const stopper = stopAtDeadline(options.deadline, options.signal);
     const end = (why: TrackingEnd): void => {

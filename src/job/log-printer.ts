@@ -37,10 +37,17 @@ export async function printJobLogs(
     const printed: PodLog[] = [];
     logs.set(`${tracker.namespace}/${tracker.name}`, printed);
     const done = new Set<string>();
+    let refreshed = false;
     for (let round = 0; round < maxRounds && !options.signal.aborted; round += 1) {
       const pods = podsInOrder([...tracker.pods.values()]).filter((p) => !done.has(p.metadata?.name ?? ''));
       const next = pods.find(started);
       if (!next) {
+        if (tracker.ended === 'terminal' && !refreshed) {
+          // The Job's end can overtake its pods' last updates: read them once before giving up on a log.
+          refreshed = true;
+          await tracker.refreshPods().catch(() => undefined);
+          continue;
+        }
         if (tracker.ended) break;
         await tracker.changed();
         continue;

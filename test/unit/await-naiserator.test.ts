@@ -1,34 +1,25 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CoreV1Event } from '@kubernetes/client-node';
-import type { ClusterGateway, KubeObject, WatchOptions } from '../../src/cluster/gateway.ts';
+import type { KubeObject } from '../../src/cluster/gateway.ts';
 import { awaitNaiserator } from '../../src/deploy/await-naiserator.ts';
+import { FakeGateway } from '../support/fake-gateway.ts';
 
-/** A gateway with only what the waiter uses: an event watch the test feeds, and Naisjob reads. */
+/** The shared fake gateway, with the Naisjob as the test has it at each read. */
 function fakeGateway(live: () => KubeObject | undefined) {
-  let feed: ((event: CoreV1Event) => void) | undefined;
-  let opened: () => void = () => undefined;
-  const watching = new Promise<void>((resolve) => {
-    opened = resolve;
-  });
+  const fake = new FakeGateway();
   const state = { reads: 0 };
-  const gateway = {
-    readNaisjob: () => {
-      state.reads += 1;
-      return Promise.resolve(live());
+  fake.readNaisjob = () => {
+    state.reads += 1;
+    return Promise.resolve(live());
+  };
+  return {
+    gateway: fake,
+    state,
+    watching: fake.watching('/events'),
+    send: (event: CoreV1Event) => {
+      fake.emit('/events', 'ADDED', event);
     },
-    listEvents: () => Promise.resolve({ items: [], resourceVersion: '1' }),
-    watch: (options: WatchOptions<CoreV1Event>) =>
-      new Promise<void>((resolve) => {
-        feed = (event) => {
-          options.onEvent('ADDED', event);
-        };
-        options.signal.addEventListener('abort', () => {
-          resolve();
-        });
-        opened();
-      }),
-  } as unknown as ClusterGateway;
-  return { gateway, state, watching, send: (event: CoreV1Event) => feed?.(event) };
+  };
 }
 
 const naiseratorEvent = (reason: string, id: string | undefined, name = 'job'): CoreV1Event => ({
