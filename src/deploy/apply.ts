@@ -9,9 +9,8 @@ import { ManifestError } from '../manifest/errors.ts';
 import { lineOf } from '../manifest/parse.ts';
 import { fieldProblems, type FieldProblem } from './field-errors.ts';
 import { correlationIdAnnotation } from './annotations.ts';
-import { canonicalJson } from './naiserator-verdict.ts';
 import type { RenderedDocument } from './render.ts';
-import { predictSkip, type SkipPrediction } from './unchanged.ts';
+import { canonicalJson, predictSkip, type SkipPrediction } from './unchanged.ts';
 
 export interface AppliedDocument {
   rendered: RenderedDocument;

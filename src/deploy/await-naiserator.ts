@@ -4,7 +4,7 @@
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { stopAtDeadline } from '../cluster/deadline.ts';
 import type { ClusterGateway, KubeObject } from '../cluster/gateway.ts';
-import { meaningOf, supersededBy, type EventMeaning } from './naiserator-verdict.ts';
+import { meaningOf, supersededBy, type EventMeaning } from './event-meaning.ts';
 
 export type NaiseratorVerdict =
   | { state: 'synchronised'; message: string }

@@ -9,7 +9,6 @@
 // as the JSON encoding leaves them out.
 import type { KubeObject } from '../cluster/gateway.ts';
 import { isRecord } from '../guards.ts';
-import { canonicalJson } from './naiserator-verdict.ts';
 
 export type SkipPrediction =
   /** naiserator skips it and its last rollout completed: nothing new runs. */
@@ -132,4 +131,13 @@ export function predictSkip({ live, stored, imageResource }: SkipInput): SkipPre
       // FailedPrepare, FailedGenerate and Retrying store no hash for the spec, so naiserator tries again.
       return { kind: 'wait', why: `its last state was ${state || 'unknown'}, which naiserator tries again` };
   }
+}
+
+/** JSON with every object's keys in order, so two equal objects give the same text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  );
 }

@@ -23,15 +23,15 @@ const tickMs = 1000;
 export class JobTracker {
   readonly namespace: string;
   readonly name: string;
-  job: V1Job | undefined;
-  readonly pods = new Map<string, V1Pod>();
-  /** Pods deleted while tracked; their last state stays in `pods`. */
-  readonly deletedPods = new Set<string>();
-  verdict: JobVerdict = { state: 'running', active: 0, succeededPods: 0, failedPods: 0 };
-  stuck: StuckPod | undefined;
+  // What the watches saw. Only the tracker writes it; others read it through the getters below.
+  private jobState: V1Job | undefined;
+  private readonly podStates = new Map<string, V1Pod>();
+  private readonly deletedPodNames = new Set<string>();
+  private verdictState: JobVerdict = { state: 'running', active: 0, succeededPods: 0, failedPods: 0 };
+  private stuckState: StuckPod | undefined;
+  private endState: TrackingEnd | undefined;
   /** The Job controller's word that it cannot create the pods, which never comes right by itself. */
   private cannotCreatePods: StuckPod | undefined;
-  ended: TrackingEnd | undefined;
   private readonly gateway: ClusterGateway;
   private waiters: (() => void)[] = [];
 
@@ -39,6 +39,31 @@ export class JobTracker {
     this.gateway = gateway;
     this.namespace = namespace;
     this.name = name;
+  }
+
+  get job(): V1Job | undefined {
+    return this.jobState;
+  }
+
+  get pods(): ReadonlyMap<string, V1Pod> {
+    return this.podStates;
+  }
+
+  /** Pods deleted while tracked; their last state stays in `pods`. */
+  get deletedPods(): ReadonlySet<string> {
+    return this.deletedPodNames;
+  }
+
+  get verdict(): JobVerdict {
+    return this.verdictState;
+  }
+
+  get stuck(): StuckPod | undefined {
+    return this.stuckState;
+  }
+
+  get ended(): TrackingEnd | undefined {
+    return this.endState;
   }
 
   /** Resolves on the next change, or after a second. */
@@ -76,7 +101,7 @@ export class JobTracker {
     const pods = await this.gateway.listPods(this.namespace, { labelSelector: `controller-uid=${uid}` });
     for (const pod of pods.items) {
       const name = pod.metadata?.name ?? '';
-      if (!this.deletedPods.has(name)) this.pods.set(name, pod);
+      if (!this.deletedPodNames.has(name)) this.podStates.set(name, pod);
     }
   }
 
@@ -84,7 +109,7 @@ export class JobTracker {
     const stopper = stopAtDeadline(options.deadline, options.signal);
     const end = (why: TrackingEnd): void => {
       if (this.ended === undefined) {
-        this.ended = why;
+        this.endState = why;
         options.onEnd?.(this);
       }
       stopper.stop();
@@ -102,7 +127,7 @@ export class JobTracker {
     try {
       const jobSelector = { fieldSelector: `metadata.name=${this.name}` };
       const jobs = await this.gateway.listJobs(this.namespace, jobSelector);
-      this.job = jobs.items[0];
+      this.jobState = jobs.items[0];
       if (!this.job?.metadata?.uid) {
         end('deleted');
         return this.ended ?? 'deleted';
@@ -110,7 +135,7 @@ export class JobTracker {
       // The Job controller labels its pods with the Job's uid, which a re-created Job does not share.
       const podSelector = { labelSelector: `controller-uid=${this.job.metadata.uid}` };
       const pods = await this.gateway.listPods(this.namespace, podSelector);
-      for (const pod of pods.items) this.pods.set(pod.metadata?.name ?? '', pod);
+      for (const pod of pods.items) this.podStates.set(pod.metadata?.name ?? '', pod);
       this.evaluate(options.stuckGraceMs, end);
 
       await Promise.all([
@@ -123,7 +148,7 @@ export class JobTracker {
               end('deleted');
               return;
             }
-            this.job = job;
+            this.jobState = job;
             this.evaluate(options.stuckGraceMs, end);
           },
           relist: () => this.gateway.listJobs(this.namespace, jobSelector),
@@ -136,8 +161,8 @@ export class JobTracker {
           onEvent: (type, pod) => {
             const name = pod.metadata?.name ?? '';
             // A deleted pod keeps its last state here, for the report and the log printer.
-            if (type === 'DELETED') this.deletedPods.add(name);
-            else this.pods.set(name, pod);
+            if (type === 'DELETED') this.deletedPodNames.add(name);
+            else this.podStates.set(name, pod);
             this.evaluate(options.stuckGraceMs, end);
           },
           relist: async () => {
@@ -196,13 +221,13 @@ export class JobTracker {
   }
 
   private evaluate(stuckGraceMs: number, end: (why: TrackingEnd) => void): void {
-    if (this.job) this.verdict = jobVerdict(this.job);
+    if (this.job) this.verdictState = jobVerdict(this.job);
     if (this.verdict.state !== 'running') {
       end('terminal');
       return;
     }
     if (this.cannotCreatePods) {
-      this.stuck = this.cannotCreatePods;
+      this.stuckState = this.cannotCreatePods;
       end('stuck');
       return;
     }
@@ -210,7 +235,7 @@ export class JobTracker {
     for (const pod of this.pods.values()) {
       const stuck = stuckPod(pod, now, stuckGraceMs);
       if (stuck) {
-        this.stuck = stuck;
+        this.stuckState = stuck;
         end('stuck');
         return;
       }

@@ -10,9 +10,10 @@ import { printJobLogs, type PodLog } from './log-printer.ts';
 import { mainContainer, mainContainerName, podState, podsInOrder } from './pods.ts';
 import { jobTimeline, type Moment } from './timeline.ts';
 import { podAttempts, type PodAttempt } from './attempts.ts';
+import { runEnd, type JobResult } from './run-end.ts';
 import { durationSeconds, type JobVerdict } from './verdict.ts';
 
-export type JobResult = 'succeeded' | 'failed' | 'timed-out' | 'cancelled';
+export type { JobResult } from './run-end.ts';
 
 export interface JobTarget {
   namespace: string;
@@ -125,6 +126,7 @@ export async function waitForJobs(
         events: events.get(target.namespace) ?? [],
         printed: printed.get(`${target.namespace}/${target.name}`) ?? [],
         options,
+        reporter,
       });
     }),
   );
@@ -148,20 +150,23 @@ async function conclude(
   tracker: JobTracker,
   target: JobTarget,
   end: TrackingEnd,
-  context: { events: CoreV1Event[]; printed: PodLog[]; options: WaitOptions },
+  context: { events: CoreV1Event[]; printed: PodLog[]; options: WaitOptions; reporter: Reporter },
 ): Promise<JobRun> {
   const { options } = context;
   // The final word: the watches stop at the first terminal condition, before the last updates.
+  // Read into copies: the tracker's state is its own.
+  let finalJob = tracker.job;
+  const podsByName = new Map(tracker.pods);
   const uid = tracker.job?.metadata?.uid;
   if (uid && end !== 'cancelled') {
     const [job, fresh] = await Promise.all([
       gateway.readJob({ namespace: target.namespace, name: target.name }).catch(() => undefined),
       gateway.listPods(target.namespace, { labelSelector: `controller-uid=${uid}` }).catch(() => undefined),
     ]);
-    if (job?.metadata?.uid === uid) tracker.job = job;
-    for (const pod of fresh?.items ?? []) tracker.pods.set(pod.metadata?.name ?? '', pod);
+    if (job?.metadata?.uid === uid) finalJob = job;
+    for (const pod of fresh?.items ?? []) podsByName.set(pod.metadata?.name ?? '', pod);
   }
-  const pods = podsInOrder([...tracker.pods.values()]);
+  const pods = podsInOrder([...podsByName.values()]);
   const newest: V1Pod | undefined = pods.at(-1);
   const main = newest ? mainContainer(podState(newest), mainContainerName(newest)) : undefined;
 
@@ -170,15 +175,8 @@ async function conclude(
     logTails.set(newest.metadata?.name ?? '', await readTail(gateway, target.namespace, newest, options.tailLines));
   }
 
-  const result: JobResult =
-    end === 'terminal'
-      ? tracker.verdict.state === 'succeeded'
-        ? 'succeeded'
-        : 'failed'
-      : end === 'stuck' || end === 'deleted'
-        ? 'failed'
-        : end;
-  const outcome = end === 'stuck' ? 'stuck' : result === 'succeeded' ? 'failed' : result;
+  const ending = runEnd(end, tracker.verdict);
+  const result: JobResult = ending.result;
   const input = {
     jobName: target.name,
     verdict: tracker.verdict,
@@ -186,21 +184,26 @@ async function conclude(
     events: context.events,
     logTails,
     stuck: tracker.stuck,
-    outcome,
+    outcome: ending.explain ?? 'failed',
     timeoutMs: options.timeoutMs,
   } as const;
-  const seconds = tracker.job ? durationSeconds(tracker.job, Date.now()) : undefined;
+  const seconds = finalJob ? durationSeconds(finalJob, Date.now()) : undefined;
   let headline: string;
   if (result === 'succeeded') {
     headline = `Job ${target.name} succeeded${seconds !== undefined ? ` in ${seconds}s` : ''}.`;
-  } else if (end === 'deleted') {
+  } else if (ending.deleted) {
     headline = `Job ${target.name} was deleted while this step waited for it.`;
   } else {
     headline = failureHeadline(input);
   }
   let deleted = false;
   if (end === 'cancelled' && options.onCancel === 'delete') {
-    deleted = await gateway.deleteJob({ namespace: target.namespace, name: target.name }).catch(() => false);
+    deleted = await gateway.deleteJob({ namespace: target.namespace, name: target.name }).catch((error: unknown) => {
+      context.reporter.warning(
+        `Job ${target.namespace}/${target.name} could not be deleted, as on-cancel asks: ${error instanceof Error ? error.message : String(error)}. It may still be running.`,
+      );
+      return false;
+    });
   }
   return {
     target,
@@ -215,7 +218,7 @@ async function conclude(
     durationSeconds: seconds,
     headline,
     report: result === 'succeeded' ? [] : failureReport(input),
-    timeline: jobTimeline(tracker.job, pods),
+    timeline: jobTimeline(finalJob, pods),
     attempts: podAttempts(pods),
     logTail: newest ? (logTails.get(newest.metadata?.name ?? '') ?? []) : [],
     deleted,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CoreV1Event } from '@kubernetes/client-node';
 import type { KubeObject } from '../../src/cluster/gateway.ts';
-import { meaningOf, supersededBy } from '../../src/deploy/naiserator-verdict.ts';
+import { meaningOf, supersededBy } from '../../src/deploy/event-meaning.ts';
 
 const since = new Date('2026-11-23T10:00:00Z');
 const event = (reason: string, overrides: Partial<CoreV1Event> = {}, id = 'id-1'): CoreV1Event => ({

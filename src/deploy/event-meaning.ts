@@ -85,11 +85,3 @@ export function supersededBy(live: KubeObject | undefined, correlationId: string
   const id = annotations[correlationIdAnnotation] ?? '';
   return id !== correlationId ? id : undefined;
 }
-
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : inner,
-  );
-}
