@@ -15,7 +15,7 @@ import {
   type PreviewContext,
 } from './preview/preview-mode.ts';
 import type { Reporter } from './report/reporter.ts';
-import { githubRunFromEnv } from './deploy/annotations.ts';
+import { readGitHubContext } from './github-context.ts';
 import type { Mode, Settings } from './settings.ts';
 
 export interface ExecuteRequest extends DeployRequest {
@@ -62,14 +62,15 @@ export function requestFromSettings(
   settings: Settings,
   context: { started: number; signal: AbortSignal; cwd: string; env: NodeJS.ProcessEnv; event?: unknown },
 ): ExecuteRequest {
+  const github = readGitHubContext(context.env);
   return {
     ...settings,
     preview:
       settings.mode === 'preview' || settings.mode === 'cleanup'
-        ? previewContextFrom(settings, context.env, context.event)
+        ? previewContextFrom(settings, github.run, context.event)
         : undefined,
     cwd: context.cwd,
-    run: githubRunFromEnv(context.env),
+    run: github.run,
     deadline: context.started + settings.timeoutMs,
     signal: context.signal,
     job: {

@@ -7,6 +7,7 @@ import { execute, requestFromSettings } from './execute.ts';
 import { failureLines, outcomeLines, outputsOf } from './outcome.ts';
 import { cancelOnSignals } from './cancel.ts';
 import { postPreviewComments } from './preview/post-comments.ts';
+import { readGitHubContext } from './github-context.ts';
 import { reportFailure } from './report/failure.ts';
 import { actionsReporter, type Reporter } from './report/reporter.ts';
 import { actionSummary } from './report/summary.ts';
@@ -15,6 +16,7 @@ import { readSettings } from './settings.ts';
 /** The action's one entry: read settings, do the work, report; the only place that fails the step. */
 export async function run(): Promise<void> {
   const started = Date.now();
+  const github = readGitHubContext(process.env);
   const cancel = cancelOnSignals((signal) => {
     actionsReporter.warning(`Received ${signal}: the workflow was cancelled. Stopping the wait.`);
   });
@@ -38,13 +40,13 @@ export async function run(): Promise<void> {
       signal: cancel.signal,
       cwd: process.cwd(),
       env: process.env,
-      event: readEventPayload(process.env.GITHUB_EVENT_PATH, actionsReporter),
+      event: readEventPayload(github.eventPath, actionsReporter),
     });
     const result = await execute(gateway, { ...request, confineToCwd: true }, actionsReporter);
     if (settings.mode === 'preview' && settings.comment && request.preview && !settings.dryRun) {
       await postPreviewComments(
         result,
-        { token: settings.githubToken, apiUrl: process.env.GITHUB_API_URL, preview: request.preview, run: request.run },
+        { token: settings.githubToken, apiUrl: github.apiUrl, preview: request.preview, run: request.run },
         actionsReporter,
       );
     }

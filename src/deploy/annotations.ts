@@ -32,18 +32,6 @@ const copiedVariables = [
 export const annotationKeyFor = (variable: string): string =>
   `deploy.nais.io/${variable.toLowerCase().replaceAll('_', '-')}`;
 
-export function githubRunFromEnv(env: NodeJS.ProcessEnv): GitHubRun {
-  return {
-    actor: env.GITHUB_ACTOR,
-    sha: env.GITHUB_SHA,
-    serverUrl: env.GITHUB_SERVER_URL,
-    repository: env.GITHUB_REPOSITORY,
-    runId: env.GITHUB_RUN_ID,
-    buildUrl: env.BUILD_URL,
-    gitCommit: env.GIT_COMMIT,
-  };
-}
-
 /** The run's page, when all three parts are known and not empty (for links this action writes). */
 export function workflowRunUrl(run: GitHubRun): string | undefined {
   if (!run.serverUrl || !run.repository || !run.runId) return undefined;

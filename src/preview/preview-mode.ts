@@ -1,6 +1,7 @@
 // The pull-request preview and its cleanup, on top of deploy: which Naisjobs, under which names,
 // and the rule that a newer workflow run's preview wins over an older run's.
 import type { ClusterGateway, KubeObject } from '../cluster/gateway.ts';
+import type { GitHubRun } from '../deploy/annotations.ts';
 import type { Reporter } from '../report/reporter.ts';
 import { inertOneLine } from '../report/outside-text.ts';
 import { isPreviewOfPullRequest, previewLabelsOn, previewOfAnnotation, previewSelector, toPreview } from './preview.ts';
@@ -109,26 +110,26 @@ interface PullRequestEvent {
 }
 
 /**
- * The preview's context from the settings, the environment and the event payload (a
+ * The preview's context from the settings, the workflow run and the event payload (a
  * `pull_request` event gives the number and head commit; a `pull-request` input overrides).
  * Undefined when no pull request is known; the mode then says what it needs.
  */
 export function previewContextFrom(
   settings: { pullRequest: number | undefined; previewTtl: string },
-  env: NodeJS.ProcessEnv,
+  run: Pick<GitHubRun, 'repository' | 'sha' | 'runId'>,
   event: unknown,
 ): PreviewContext | undefined {
   const payload = (typeof event === 'object' && event !== null ? event : {}) as PullRequestEvent;
   const fromEvent = payload.pull_request?.number ?? payload.number;
   const pullRequest = settings.pullRequest ?? (typeof fromEvent === 'number' ? fromEvent : undefined);
-  const repository = env.GITHUB_REPOSITORY;
+  const repository = run.repository;
   if (pullRequest === undefined || !repository) return undefined;
   const headSha = payload.pull_request?.head?.sha;
   return {
     pullRequest,
     repository,
-    sha: typeof headSha === 'string' ? headSha : (env.GITHUB_SHA ?? ''),
+    sha: typeof headSha === 'string' ? headSha : (run.sha ?? ''),
     ttl: settings.previewTtl,
-    runId: Number(env.GITHUB_RUN_ID ?? '0') || 0,
+    runId: Number(run.runId ?? '0') || 0,
   };
 }

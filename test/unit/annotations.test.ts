@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { deployAnnotations, githubRunFromEnv, withAnnotations, type GitHubRun } from '../../src/deploy/annotations.ts';
+import { deployAnnotations, withAnnotations, type GitHubRun } from '../../src/deploy/annotations.ts';
+import { readGitHubContext } from '../../src/github-context.ts';
 
 // Each row names where NAIS deploy decides it: nais/deploy pkg/deployclient/injection.go, at e90640a9.
 const injection = 'injection.go';
@@ -99,7 +100,7 @@ describe('deployAnnotations', () => {
   });
 
   it('reads the variables from the environment, telling unset from empty', () => {
-    expect(githubRunFromEnv({ GITHUB_ACTOR: '', GIT_COMMIT: 'def' })).toEqual({
+    expect(readGitHubContext({ GITHUB_ACTOR: '', GIT_COMMIT: 'def' }).run).toEqual({
       actor: '',
       sha: undefined,
       serverUrl: undefined,

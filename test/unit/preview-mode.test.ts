@@ -1,3 +1,4 @@
+import { readGitHubContext } from '../../src/github-context.ts';
 import { describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../src/cluster/gateway.ts';
 import type { ClusterGateway } from '../../src/cluster/gateway.ts';
@@ -48,7 +49,7 @@ describe('previewContextFrom', () => {
     ['no event file', settings, env, undefined, undefined],
     ['no repository', { pullRequest: 1, previewTtl: '24h' }, {}, undefined, undefined],
   ])('%s', (_case, given, environment, event, expected) => {
-    const context = previewContextFrom(given, environment, event);
+    const context = previewContextFrom(given, readGitHubContext(environment).run, event);
     if (expected === undefined) expect(context).toBeUndefined();
     else expect(context).toMatchObject(expected);
   });
