@@ -161,7 +161,7 @@ async function applyOne(
   const ref = { namespace: object.metadata?.namespace ?? '', name: object.metadata?.name ?? '' };
   let live = options.knownLive?.has(rendered) ? options.knownLive.get(rendered) : await gateway.readObject(type, ref);
   let result: KubeObject | undefined;
-  for (let attempt = 1; !result; attempt += 1) {
+  for (let attempt = 1; attempt <= maxConflictRetries; attempt += 1) {
     try {
       if (live) {
         const body = { ...object, metadata: { ...object.metadata, resourceVersion: live.metadata?.resourceVersion } };
@@ -169,6 +169,7 @@ async function applyOne(
       } else {
         result = await gateway.writeObject(type, 'create', object, { dryRun: options.dryRun });
       }
+      break;
     } catch (error) {
       // NAIS deploy does not retry a conflict. We retry only when what changed meanwhile is the status
       // alone (naiserator writing its verdict), so no one else's change is ever overwritten.
@@ -182,7 +183,8 @@ async function applyOne(
     rendered,
     type,
     operation: live ? 'replaced' : 'created',
-    result,
+    // The API server answers a write with the object; an empty answer stands for what was sent.
+    result: result ?? object,
     live,
     skip: undefined,
   };
