@@ -42,8 +42,10 @@ export async function printJobLogs(
       const pods = podsInOrder([...tracker.pods.values()]).filter((p) => !done.has(p.metadata?.name ?? ''));
       const next = pods.find(started);
       if (!next) {
-        if (tracker.ended === 'terminal' && !refreshed) {
-          // The Job's end can overtake its pods' last updates: read them once before giving up on a log.
+        const ended = (tracker.job?.status?.succeeded ?? 0) + (tracker.job?.status?.failed ?? 0);
+        if (tracker.ended === 'terminal' && !refreshed && (printed.length === 0 || printed.length < ended)) {
+          // The Job's end can overtake its pods' last updates: with no log printed, or fewer than the pods
+          // the Job counts as ended, read the pods once before giving up on a log.
           refreshed = true;
           await tracker.refreshPods().catch(() => undefined);
           continue;
