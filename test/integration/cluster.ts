@@ -1,4 +1,6 @@
 // What integration tests know of the cluster that global setup started.
+// The reporter and request every test shares live in test/support.
+export { executeRequest, recordingReporter } from '../support/recording.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +8,7 @@ import path from 'node:path';
 import { BatchV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import type { Cluster } from '../../cluster/start.ts';
 import type { ExecuteRequest } from '../../src/execute.ts';
-import type { Reporter } from '../../src/report/reporter.ts';
+import { executeRequest } from '../support/recording.ts';
 
 export function testCluster(): Cluster {
   const text = process.env.NAISJOB_TEST_CLUSTER;
@@ -80,45 +82,6 @@ export function naisjob(
     kind: 'Naisjob',
     metadata: { name, namespace, labels: { team: namespace, ...labels } },
     spec: { image: 'ghcr.io/navikt/example:1', ...spec },
-  };
-}
-
-/** A reporter that keeps every line; a verbatim block's lines are kept as `| line`. */
-export function recordingReporter(): Reporter & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (text) => lines.push(text),
-    warning: (text, at) => lines.push(`warning ${at?.file ?? ''}:${at?.line ?? ''} ${text}`),
-    error: (text, at) => lines.push(`error ${at?.file ?? ''}:${at?.line ?? ''} ${text}`),
-    group: (_title, work) => work(),
-    verbatim: (title, work) => {
-      lines.push(`>> ${title}`);
-      return work((line) => {
-        lines.push(`| ${line}`);
-        return undefined;
-      });
-    },
-  };
-}
-
-/** A request for `execute` (or `deploy`, which takes a part of it) with the tests' defaults. */
-export function executeRequest(cwd: string, overrides: Partial<ExecuteRequest> = {}): ExecuteRequest {
-  return {
-    resources: ['job.yaml'],
-    image: undefined,
-    varsFile: undefined,
-    variables: [],
-    cwd,
-    dryRun: false,
-    printPayload: false,
-    run: { actor: 'octocat', sha: 'abc123', serverUrl: 'https://github.com', repository: 'navikt/x', runId: '42' },
-    deadline: Date.now() + 100_000,
-    signal: new AbortController().signal,
-    mode: 'deploy',
-    wait: true,
-    job: { stuckGraceMs: 60_000, logs: true, onCancel: 'leave', tailLines: 30 },
-    ...overrides,
   };
 }
 

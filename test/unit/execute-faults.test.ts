@@ -1,6 +1,7 @@
 // A whole deploy-and-wait through the fake gateway, with a stand-in for naiserator, under the
 // faults a module sees from the gateway: a 410 re-list of the events (a verdict event twice), a
 // log stream that breaks, and a wrap-up read that fails.
+import { executeRequest, recordingReporter } from '../support/recording.ts';
 import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,6 @@ import type { CoreV1Event, V1Job, V1Pod } from '@kubernetes/client-node';
 import { ClusterError } from '../../src/cluster/api-errors.ts';
 import type { KubeObject } from '../../src/cluster/gateway.ts';
 import { execute, type ExecuteRequest } from '../../src/execute.ts';
-import type { Reporter } from '../../src/report/reporter.ts';
 import { FakeGateway } from '../support/fake-gateway.ts';
 
 const namespace = 'team';
@@ -74,41 +74,11 @@ const rolloutComplete = (id: string): CoreV1Event => ({
   lastTimestamp: new Date(),
 });
 
-function recording(): Reporter & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (text) => lines.push(text),
-    warning: (text) => lines.push(`warning ${text}`),
-    error: (text) => lines.push(`error ${text}`),
-    group: (_title, work) => work(),
-    verbatim: (title, work) => {
-      lines.push(`>> ${title}`);
-      return work((line) => {
-        lines.push(`| ${line}`);
-        return undefined;
-      });
-    },
-  };
-}
-
-function request(cwd: string): ExecuteRequest {
-  return {
-    resources: ['job.yaml'],
-    image: undefined,
-    varsFile: undefined,
-    variables: [],
-    cwd,
-    dryRun: false,
-    printPayload: false,
-    run: { actor: 'octocat', sha: 'abc123', serverUrl: 'https://github.com', repository: 'navikt/x', runId: '42' },
+const request = (cwd: string): ExecuteRequest =>
+  executeRequest(cwd, {
     deadline: Date.now() + 20_000,
-    signal: new AbortController().signal,
-    mode: 'deploy',
-    wait: true,
     job: { stuckGraceMs: 60_000, logs: true, onCancel: 'leave', tailLines: 5 },
-  };
-}
+  });
 
 describe('execute: a deploy-and-wait under the faults the gateway passes on', () => {
   it('one verdict, every log line once, through a 410 re-list, a broken log stream and a failed wrap-up read', async () => {
@@ -130,7 +100,7 @@ describe('execute: a deploy-and-wait under the faults the gateway passes on', ()
         fake.emit('/events', 'ADDED', rolloutComplete(id));
       });
       fake.failNext('readJob', new ClusterError('The cluster refused to get the Job (HTTP 503)', 503, undefined));
-      const reporter = recording();
+      const reporter = recordingReporter();
       const result = await execute(fake, request(work), reporter);
       expect(result.runs.map((r) => r.result)).toEqual(['succeeded']);
       const logged = reporter.lines.filter((l) => l.startsWith('| '));

@@ -1,12 +1,12 @@
 // The Job's watching and following under faults, with the fake gateway: log streams that break,
 // lost connections, 410 re-lists, a broken watch, and a Job whose end overtakes its pods' updates.
+import { recordingReporter } from '../support/recording.ts';
 import { describe, expect, it } from '@jest/globals';
 import type { V1Job, V1Pod } from '@kubernetes/client-node';
 import { ClusterError } from '../../src/cluster/api-errors.ts';
 import { JobTracker } from '../../src/job/job-tracker.ts';
 import { followContainerLog } from '../../src/job/log-follower.ts';
 import { waitForJobs } from '../../src/job/wait-for-jobs.ts';
-import type { Reporter } from '../../src/report/reporter.ts';
 import { FakeGateway } from '../support/fake-gateway.ts';
 
 const namespace = 'team';
@@ -139,26 +139,13 @@ describe('job tracker under faults', () => {
 });
 
 describe('wait for jobs under faults', () => {
-  const reporter = (lines: string[]): Reporter => ({
-    info: (text) => lines.push(text),
-    warning: (text) => lines.push(`warning ${text}`),
-    error: (text) => lines.push(`error ${text}`),
-    group: (_title, work) => work(),
-    verbatim: (title, work) => {
-      lines.push(`>> ${title}`);
-      return work((line) => {
-        lines.push(`| ${line}`);
-        return undefined;
-      });
-    },
-  });
-
   it('prints the whole log when the Job’s end overtakes its pod’s updates (2 s of latency did this)', async () => {
     const fake = new FakeGateway();
     fake.jobs.set(`${namespace}/job-1`, job());
     fake.pods.set(`${namespace}/job-1-abc`, pod('Pending'));
     fake.setLog('job-1-abc', 12);
-    const lines: string[] = [];
+    const reporter = recordingReporter();
+    const { lines } = reporter;
     const waiting = waitForJobs(
       fake,
       [{ namespace, name: 'job-1', naisjob: 'job', startedBy: 'naiserator' }],
@@ -170,7 +157,7 @@ describe('wait for jobs under faults', () => {
         onCancel: 'leave',
         tailLines: 3,
       },
-      reporter(lines),
+      reporter,
     );
     await fake.watching('/pods');
     // The pod ran and finished, but its updates are late; the Job's end comes first.
@@ -188,7 +175,8 @@ describe('wait for jobs under faults', () => {
     fake.pods.set(`${namespace}/job-1-abc`, pod('Succeeded'));
     fake.setLog('job-1-abc', 3);
     fake.failNext('listEvents', new ClusterError('The cluster refused to list events (HTTP 503)', 503, undefined));
-    const lines: string[] = [];
+    const reporter = recordingReporter();
+    const { lines } = reporter;
     const [run] = await waitForJobs(
       fake,
       [{ namespace, name: 'job-1', naisjob: 'job', startedBy: 'naiserator' }],
@@ -200,7 +188,7 @@ describe('wait for jobs under faults', () => {
         onCancel: 'leave',
         tailLines: 3,
       },
-      reporter(lines),
+      reporter,
     );
     expect(run?.result).toBe('succeeded');
     expect(lines.filter((l) => l.startsWith('| '))).toHaveLength(3);
