@@ -36,7 +36,8 @@ export interface Cluster {
   startedInMs: number;
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on loopback, for a process about to listen on it. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

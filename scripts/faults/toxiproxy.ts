@@ -1,10 +1,10 @@
 // toxiproxy between the action and kube-apiserver: started from the cached component, its API and
 // every proxy bound to 127.0.0.1 only, stopped by its PID. Toxics are added and removed over its API.
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { ensureTool } from '../../cluster/components.ts';
 import { startProcess, stopProcesses, type StartedProcess } from '../../cluster/processes.ts';
+import { freePort } from '../../cluster/start.ts';
 
 export interface Toxic {
   name: string;
@@ -27,20 +27,6 @@ export interface Toxiproxy {
 }
 
 const proxyName = 'kube-apiserver';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
-}
 
 /** Starts toxiproxy with one proxy in front of `upstreamPort` (kube-apiserver) on 127.0.0.1. */
 export async function startToxiproxy(dir: string, upstreamPort: number): Promise<Toxiproxy> {
