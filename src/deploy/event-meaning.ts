@@ -23,7 +23,8 @@ export interface Watched {
   /** When the watch opened, after the apply; events last seen before its second are old. */
   since: Date;
   /**
-   * The Image this deploy applied first changed: naiserator resyncs on the Image at once, and may do so
+   * The Image this deploy applied first changed: naiserator resyncs on the Image at once (its Naisjob
+   * controller watches Images, naiserator pkg/controllers/naisjob.go), and may do so
    * before the Naisjob with this deploy's ID reaches it, under the ID the Naisjob carried before. Its events
    * with that ID, from the apply on, answer for this deploy (deployd would wait for its timeout).
    */

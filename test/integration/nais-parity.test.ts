@@ -172,6 +172,7 @@ describe('the unchanged rule, after the CRD schema defaults and liberator defaul
   });
 });
 
+// A wait would end at the request's deadline as 'timed-out'; 'failed' with the message is the event's verdict.
 describe("naiserator's refusals, reported at once with naiserator's message", () => {
   it.each<[string, string, string, RegExp]>([
     [
@@ -195,11 +196,9 @@ describe("naiserator's refusals, reported at once with naiserator's message", ()
   ])('%s', async (_name, spec, reason, message) => {
     const namespace = await freshNamespace('parity-refusal');
     const cwd = writeFiles({ 'job.yaml': naisjobYaml(namespace, 'refused', `  image: ghcr.io/navikt/r:1\n${spec}`) });
-    const started = Date.now();
     const result = await deploy(gateway(), request(cwd), recordingReporter());
     expect(result.outcomes[0]?.verdict).toMatchObject({ state: 'failed', reason });
     expect(result.outcomes[0]?.verdict.message).toMatch(message);
-    expect(Date.now() - started).toBeLessThan(60_000);
   });
 });
 

@@ -47,7 +47,8 @@ describe('applyDocuments against a CRD without the status subresource', () => {
       ...base,
       status: { synchronizationState: 'RolloutComplete', synchronizationHash: 'h', effectiveImage: 'x:1' },
     };
-    // Before 2026-01-20 liberator's CRD had no status subresource, so a PUT replaced the status too.
+    // Before 2026-01-20 liberator's CRD (config/crd/bases/nais.io_naisjobs.yaml, bc30f29) had no status
+    // subresource, so a PUT replaced the status too.
     const gateway = {
       server: 'https://127.0.0.1:1',
       readObject: () => Promise.resolve(live),

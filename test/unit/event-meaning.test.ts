@@ -162,7 +162,7 @@ describe('supersededBy', () => {
   });
 });
 
-describe('meaningOf after this deploy changed the Image (ours: deployd would wait for its timeout)', () => {
+describe('meaningOf after this deploy changed the Image (naiserator pkg/controllers/naisjob.go watches Images; ours: deployd would wait for its timeout)', () => {
   const resync = { ...watched, imageResync: { correlationId: 'id-0', since } };
   const at = (seconds: number): Date => new Date(since.getTime() + seconds * 1000);
   it.each<[string, CoreV1Event, string]>([
